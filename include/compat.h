@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place that knows how the kernels of the matrix differ.
+ *
+ * Where a kernel API changes shape, a build-time probe in config/ decides
+ * (OpenZFS style): each config/HAVE_*.c compiles only on kernels that have
+ * the feature, and scripts/probe turns the results into generated/probes.h.
+ * Version numbers are not tested here.
+ */
+#ifndef DCACHECTL_COMPAT_H
+#define DCACHECTL_COMPAT_H
+
+#include <linux/preempt.h>
+#include <linux/types.h>
+#include "probes.h"
+
+#ifdef CONFIG_X86_KERNEL_IBT
+#include <asm/cpufeature.h>
+#include <asm/msr.h>
+
+#ifdef HAVE_RDMSRQ
+#define dcc_rdmsr(msr, val) rdmsrq(msr, val)
+#define dcc_wrmsr(msr, val) wrmsrq(msr, val)
+#else
+#define dcc_rdmsr(msr, val) rdmsrl(msr, val)
+#define dcc_wrmsr(msr, val) wrmsrl(msr, val)
+#endif
+
+/*
+ * A function found through kallsyms may have had its ENDBR sealed by objtool
+ * (nothing in the kernel takes its address), so an indirect call to it
+ * raises #CP on a CPU with IBT on. Turn ENDBR tracking off on this CPU
+ * around such a call, as lttng-modules does. Preemption stays off in
+ * between so the call runs on the CPU whose MSR was changed; the callee
+ * must not sleep.
+ */
+static inline u64 dcc_ibt_save(void)
+{
+	u64 msr = 0;
+
+	preempt_disable();
+	if (cpu_feature_enabled(X86_FEATURE_IBT)) {
+		dcc_rdmsr(MSR_IA32_S_CET, msr);
+		dcc_wrmsr(MSR_IA32_S_CET, msr & ~CET_ENDBR_EN);
+	}
+	return msr;
+}
+
+static inline void dcc_ibt_restore(u64 msr)
+{
+	if (cpu_feature_enabled(X86_FEATURE_IBT))
+		dcc_wrmsr(MSR_IA32_S_CET, msr);
+	preempt_enable();
+}
+#else
+static inline u64 dcc_ibt_save(void)
+{
+	preempt_disable();
+	return 0;
+}
+
+static inline void dcc_ibt_restore(u64 msr)
+{
+	preempt_enable();
+}
+#endif /* CONFIG_X86_KERNEL_IBT */
+
+#endif /* DCACHECTL_COMPAT_H */

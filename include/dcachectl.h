@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dcachectl: shared declarations.
+ *
+ * Layout: module/symbols.c resolves what the kernel does not export,
+ * module/debugfs.c holds the files under /sys/kernel/debug/dcachectl/,
+ * module/main.c wires them together. include/compat.h is the one place
+ * that knows how kernel versions differ.
+ */
+#ifndef DCACHECTL_H
+#define DCACHECTL_H
+
+#include <linux/list_bl.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct mem_cgroup;
+struct mem_cgroup_reclaim_cookie;
+struct seq_file;
+
+/*
+ * Kernel objects and functions resolved by name at load time. Data symbols
+ * need CONFIG_KALLSYMS_ALL. A NULL optional member means its feature is off.
+ */
+struct dcc_ksyms {
+	/* required */
+	struct hlist_bl_head **dentry_hashtable;
+	unsigned int *d_hash_shift;
+	struct list_head *super_blocks;
+	spinlock_t *sb_lock;
+	/* optional: the memcgs view */
+	struct mem_cgroup *(*mem_cgroup_iter)(struct mem_cgroup *root,
+					      struct mem_cgroup *prev,
+					      struct mem_cgroup_reclaim_cookie *r);
+	void (*mem_cgroup_iter_break)(struct mem_cgroup *root,
+				      struct mem_cgroup *prev);
+};
+
+extern struct dcc_ksyms dcc_ksyms;
+
+int dcc_symbols_init(void);
+void dcc_symbols_show(struct seq_file *m);
+bool dcc_feature_memcgs(void);
+const char *dcc_feature_memcgs_why(void);
+
+int dcc_debugfs_init(void);
+void dcc_debugfs_exit(void);
+
+/* Number of buckets in dentry_hashtable, from the kernel's own shift. */
+static inline unsigned long dcc_hash_buckets(void)
+{
+	return 1UL << (32 - *dcc_ksyms.d_hash_shift);
+}
+
+#endif /* DCACHECTL_H */

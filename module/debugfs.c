@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The debugfs files under /sys/kernel/debug/dcachectl/.
+ *
+ * Reads use seq_file (DEFINE_SHOW_ATTRIBUTE); files are root-only. The
+ * directory is removed recursively once at exit; debugfs then waits for
+ * readers still inside a file operation before the module text goes.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/security.h>
+#include <linux/seq_file.h>
+#include <linux/utsname.h>
+
+#include "dcachectl.h"
+
+static struct dentry *dcc_dir;
+
+/* debugfs refuses files with a write bit under lockdown (integrity). */
+static bool dcc_debugfs_writes_locked(void)
+{
+	return security_locked_down(LOCKDOWN_DEBUGFS) != 0;
+}
+
+static int status_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "version: %s\n", DCACHECTL_VERSION);
+	seq_printf(m, "kernel: %s\n", init_utsname()->release);
+	dcc_symbols_show(m);
+	seq_printf(m, "hash.buckets: %lu\n", dcc_hash_buckets());
+	seq_printf(m, "hash.shift: %u\n", *dcc_ksyms.d_hash_shift);
+	if (dcc_feature_memcgs())
+		seq_puts(m, "feature.memcgs: on\n");
+	else
+		seq_printf(m, "feature.memcgs: off (%s)\n",
+			   dcc_feature_memcgs_why());
+	if (dcc_debugfs_writes_locked())
+		seq_puts(m, "lockdown: debugfs restricted; writable files are refused\n");
+	else
+		seq_puts(m, "lockdown: none\n");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(status);
+
+int dcc_debugfs_init(void)
+{
+	struct dentry *d;
+
+	if (!debugfs_initialized()) {
+		pr_err("debugfs is not available (CONFIG_DEBUG_FS, debugfs=off?)\n");
+		return -ENODEV;
+	}
+	dcc_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	if (IS_ERR(dcc_dir)) {
+		pr_err("cannot create the debugfs directory (%ld)\n",
+		       PTR_ERR(dcc_dir));
+		return PTR_ERR(dcc_dir);
+	}
+	d = debugfs_create_file("status", 0400, dcc_dir, NULL, &status_fops);
+	if (IS_ERR(d)) {
+		debugfs_remove_recursive(dcc_dir);
+		pr_err("cannot create debugfs files (%ld)\n", PTR_ERR(d));
+		return PTR_ERR(d);
+	}
+	return 0;
+}
+
+void dcc_debugfs_exit(void)
+{
+	debugfs_remove_recursive(dcc_dir);
+}
