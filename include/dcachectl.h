@@ -2,9 +2,12 @@
 /*
  * dcachectl: shared declarations.
  *
- * Layout: module/symbols.c resolves what the kernel does not export,
- * module/debugfs.c holds the files under /sys/kernel/debug/dcachectl/,
- * module/main.c wires them together. include/compat.h is the one place
+ * Layout: module/symbols.c resolves what the kernel does not export;
+ * module/walk.c is the one RCU walk of the dentry hash table, and
+ * module/supers.c adds superblock and memcg figures to its snapshot;
+ * module/views.c prints the snapshot; module/hh.c finds heavy directories;
+ * module/debugfs.c holds status and creates the files under
+ * /sys/kernel/debug/dcachectl/; module/main.c wires them together. include/compat.h is the one place
  * that knows how kernel versions differ.
  */
 #ifndef DCACHECTL_H
@@ -42,6 +45,14 @@ int dcc_symbols_init(void);
 void dcc_symbols_show(struct seq_file *m);
 bool dcc_feature_memcgs(void);
 const char *dcc_feature_memcgs_why(void);
+
+/* module/views.c: the read-only files, NULL-terminated. */
+struct file_operations;
+struct dcc_view {
+	const char *name;
+	const struct file_operations *fops;
+};
+extern const struct dcc_view dcc_views[];
 
 int dcc_debugfs_init(void);
 void dcc_debugfs_exit(void);

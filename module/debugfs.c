@@ -12,9 +12,11 @@
 #include <linux/err.h>
 #include <linux/security.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/utsname.h>
 
 #include "dcachectl.h"
+#include "walk.h"
 
 static struct dentry *dcc_dir;
 
@@ -26,6 +28,18 @@ static bool dcc_debugfs_writes_locked(void)
 
 static int status_show(struct seq_file *m, void *unused)
 {
+	struct dcc_snapshot *last;
+	struct dcc_walk_stats st;
+	int ret;
+
+	last = kmalloc(sizeof(*last), GFP_KERNEL);
+	if (!last)
+		return -ENOMEM;
+	ret = dcc_walk_stats(&st, last);
+	if (ret) {
+		kfree(last);
+		return ret;
+	}
 	seq_printf(m, "version: %s\n", DCACHECTL_VERSION);
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
 	dcc_symbols_show(m);
@@ -40,12 +54,30 @@ static int status_show(struct seq_file *m, void *unused)
 		seq_puts(m, "lockdown: debugfs restricted; writable files are refused\n");
 	else
 		seq_puts(m, "lockdown: none\n");
+	seq_printf(m, "param.walk_batch: %u\n", dcc_walk_batch);
+	seq_printf(m, "param.top_n: %u\n", dcc_top_n);
+	seq_printf(m, "param.cache_ms: %u\n", dcc_cache_ms);
+	seq_printf(m, "walk.count: %llu\n", st.walks);
+	seq_printf(m, "walk.interrupted: %llu\n", st.interrupted);
+	seq_printf(m, "walk.max_section_entries: %llu\n",
+		   st.max_section_entries);
+	seq_printf(m, "walk.max_section_ns: %llu\n", st.max_section_ns);
+	seq_printf(m, "walk.last_ms: %llu\n", div_u64(last->walk_ns, NSEC_PER_MSEC));
+	seq_printf(m, "walk.last_entries: %llu\n", last->entries);
+	seq_printf(m, "walk.last_sections: %llu\n", last->sections);
+	seq_printf(m, "walk.last_max_section_entries: %llu\n",
+		   last->max_section_entries);
+	seq_printf(m, "walk.last_max_section_ns: %llu\n", last->max_section_ns);
+	seq_printf(m, "walk.last_approx_chains: %llu\n", last->approx_chains);
+	seq_printf(m, "walk.last_unattributed: %llu\n", last->unattributed);
+	kfree(last);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(status);
 
 int dcc_debugfs_init(void)
 {
+	const struct dcc_view *v;
 	struct dentry *d;
 
 	if (!debugfs_initialized()) {
@@ -59,6 +91,8 @@ int dcc_debugfs_init(void)
 		return PTR_ERR(dcc_dir);
 	}
 	d = debugfs_create_file("status", 0400, dcc_dir, NULL, &status_fops);
+	for (v = dcc_views; !IS_ERR(d) && v->name; v++)
+		d = debugfs_create_file(v->name, 0400, dcc_dir, NULL, v->fops);
 	if (IS_ERR(d)) {
 		debugfs_remove_recursive(dcc_dir);
 		pr_err("cannot create debugfs files (%ld)\n", PTR_ERR(d));

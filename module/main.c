@@ -11,27 +11,46 @@
 #include <linux/module.h>
 
 #include "dcachectl.h"
+#include "walk.h"
+
+static unsigned int walk_batch = 1024;
+module_param(walk_batch, uint, 0444);
+MODULE_PARM_DESC(walk_batch,
+		 "Dentries (and buckets) per RCU read-side section of a walk, 16..65536 (default 1024)");
+
+static unsigned int top_n = 16;
+module_param(top_n, uint, 0444);
+MODULE_PARM_DESC(top_n, "Rows in the chains and dirs views, 1..256 (default 16)");
+
+static unsigned int cache_ms = 1000;
+module_param(cache_ms, uint, 0444);
+MODULE_PARM_DESC(cache_ms,
+		 "Reads within this many ms of the last walk reuse it, 0..600000 (default 1000)");
 
 static int __init dcachectl_init(void)
 {
 	int ret;
 
+	dcc_walk_batch = clamp(walk_batch, 16u, 65536u);
+	dcc_top_n = clamp(top_n, 1u, 256u);
+	dcc_cache_ms = min(cache_ms, 600000u);
+
 	ret = dcc_symbols_init();
 	if (ret)
-		goto err;
+		return ret;
 	ret = dcc_debugfs_init();
 	if (ret)
-		goto err;
+		return ret;
 	pr_info("version %s loaded, %lu hash buckets\n", DCACHECTL_VERSION,
 		dcc_hash_buckets());
 	return 0;
-err:
-	return ret;
 }
 
 static void __exit dcachectl_exit(void)
 {
+	/* Removing debugfs waits for readers, so no walk runs after it. */
 	dcc_debugfs_exit();
+	dcc_walk_exit();
 }
 
 module_init(dcachectl_init);

@@ -33,3 +33,28 @@ field() { sed -n "s/^$2: //p" "$1" | head -n 1; }
 ensure_loaded() {
 	[ -d "$D" ] || insmod /lib/modules/dcachectl.ko
 }
+
+# load_fresh [PARAMS...]: (re)load dcachectl so that every read walks anew
+# (cache_ms=0) unless PARAMS say otherwise.
+load_fresh() {
+	[ -d "$D" ] && rmmod dcachectl
+	insmod /lib/modules/dcachectl.ko cache_ms=0 "$@"
+}
+
+# devof MOUNTPOINT: the maj:min of the filesystem mounted there.
+devof() { awk -v m="$1" '$5 == m { print $3; exit }' /proc/self/mountinfo; }
+
+# sbcol FILE DEV COLUMN: a column of the superblocks row of DEV.
+sbcol() {
+	awk -v d="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+		$1 == d { print $(h[c]); exit }' "$1"
+}
+
+# mount_disk N DIR: mount the ext4 disk vd<a+N> on DIR.
+mount_disk() {
+	mkdir -p "$2"
+	mount -t ext4 "/dev/vd$(echo abcdefgh | cut -c$(($1 + 1)))" "$2"
+}
+
+# no_pointers FILE: nothing shaped like a kernel address.
+no_pointers() { ! grep -Eiq '(0x)?ffff[0-9a-f]{12}|[0-9a-f]{16}' "$1"; }

@@ -7,6 +7,12 @@
  *   fsload churn DIR N      create and unlink N files (negative dentries)
  *   fsload lookup PATH N    stat PATH N times; print ns per lookup
  *   fsload walk DIR         stat every entry below DIR; print the count
+ *   fsload netns N DIR      create N network namespaces, each kept alive by a
+ *                           bind mount of its ns file on DIR/ns<i>, each
+ *                           having read two sysctls (field case 2)
+ *   fsload memcgs CG N F DIR
+ *                           create N memory cgroups CG/cg<i>; in each, a
+ *                           process creates F files in DIR/cg<i>/
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -15,7 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -95,6 +104,82 @@ static long walk(const char *dir)
 	return n;
 }
 
+static void read_file(const char *path)
+{
+	char buf[64];
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		die("open", path);
+	if (read(fd, buf, sizeof(buf)) < 0)
+		die("read", path);
+	close(fd);
+}
+
+static void netns(long n, const char *dir)
+{
+	char path[4096];
+	long i;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		if (unshare(CLONE_NEWNET))
+			die("unshare", "CLONE_NEWNET");
+		read_file("/proc/sys/net/ipv6/conf/all/disable_ipv6");
+		read_file("/proc/sys/net/core/somaxconn");
+		snprintf(path, sizeof(path), "%s/ns%ld", dir, i);
+		fd = open(path, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0)
+			die("create", path);
+		close(fd);
+		if (mount("/proc/self/ns/net", path, NULL, MS_BIND, NULL))
+			die("bind mount", path);
+	}
+}
+
+static void write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		die("open", path);
+	if (write(fd, s, strlen(s)) < 0)
+		die("write", path);
+	close(fd);
+}
+
+static void memcgs(const char *cg, long n, long files, const char *dir)
+{
+	char path[4096], pid[32];
+	int status;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/cg%ld", cg, i);
+		if (mkdir(path, 0755) && errno != EEXIST)
+			die("mkdir", path);
+		switch (fork()) {
+		case -1:
+			die("fork", path);
+			break;
+		case 0:
+			snprintf(path, sizeof(path), "%s/cg%ld/cgroup.procs", cg,
+				 i);
+			snprintf(pid, sizeof(pid), "%d", getpid());
+			write_str(path, pid);
+			snprintf(path, sizeof(path), "%s/cg%ld", dir, i);
+			if (mkdir(path, 0755) && errno != EEXIST)
+				die("mkdir", path);
+			create(path, files, 0);
+			_exit(0);
+		default:
+			if (wait(&status) < 0 || !WIFEXITED(status) ||
+			    WEXITSTATUS(status))
+				exit(1);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "create"))
@@ -105,8 +190,14 @@ int main(int argc, char **argv)
 		lookup(argv[2], count_arg(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "walk"))
 		printf("%ld\n", walk(argv[2]));
+	else if (argc == 4 && !strcmp(argv[1], "netns"))
+		netns(count_arg(argv[2]), argv[3]);
+	else if (argc == 6 && !strcmp(argv[1], "memcgs"))
+		memcgs(argv[2], count_arg(argv[3]), count_arg(argv[4]),
+		       argv[5]);
 	else {
-		fprintf(stderr, "usage: fsload create|churn DIR N | lookup PATH N | walk DIR\n");
+		fprintf(stderr, "usage: fsload create|churn DIR N | lookup PATH N | walk DIR |\n"
+			"       netns N DIR | memcgs CG N F DIR\n");
 		return 2;
 	}
 	return 0;

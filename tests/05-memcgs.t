@@ -1,0 +1,33 @@
+#!/bin/sh
+# Field case 3, thousands of memory cgroups: dentries are charged to the
+# memcg of the process that allocated them, and sit on that memcg's part
+# of the superblock LRU. Proves that memcgs lists each of 200 cgroup-v2
+# memory cgroups with the unused dentries its process created: F files
+# and their directory (a directory goes on the LRU when its own last
+# reference goes, and stays listed while children pin it; the LRU is lazy).
+. ./lib.sh
+N=${MEMCGS:-200}
+F=20
+plan 4
+load_fresh
+is "$(field $D/status feature.memcgs)" on "the memcgs feature is on"
+mount_disk 0 /mnt/a
+echo +memory >/sys/fs/cgroup/cgroup.subtree_control
+mkdir -p /sys/fs/cgroup/t
+echo +memory >/sys/fs/cgroup/t/cgroup.subtree_control
+t0=$(date +%s)
+fsload memcgs /sys/fs/cgroup/t "$N" $F /mnt/a
+diag "$N memcgs with $F files each took $(($(date +%s) - t0)) s"
+cat $D/memcgs >/tmp/mc
+head -n 5 /tmp/mc | while read -r l; do diag "$l"; done
+rows=$(grep -c ' /t/cg[0-9]*$' /tmp/mc)
+is "$rows" "$N" "memcgs lists all $N cgroups"
+bad=$(awk -v f=$((F + 1)) '$2 ~ /^\/t\/cg[0-9]+$/ && $1 != f' /tmp/mc | wc -l)
+is "$bad" 0 "each holds exactly the $F files + 1 directory its process made"
+sum=$(awk 'NR > 1 { s += $1 } END { print s + 0 }' /tmp/mc)
+lru=$(awk 'NR > 1 { s += $6 } END { print s + 0 }' $D/superblocks)
+diag "memcg rows sum to $sum; superblock LRUs hold $lru"
+# (memcgs are counted after superblocks: allow a little churn between)
+ok "$([ "$sum" -le $((lru + 20)) ] && [ "$sum" -ge $((N * F)) ]; echo $?)" \
+	"memcg rows add up within the superblock LRUs"
+umount /mnt/a

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of module/hh.c (Space-Saving heavy hitters), built in user
+ * space with ASan and UBSan. TAP output.
+ *
+ * The guarantees checked, for a stream of N updates into K counters:
+ *   - every key whose true count exceeds N/K is in the table;
+ *   - for a key in the table, count - err <= true count <= count;
+ *   - dcc_hh_top() returns slots heaviest first;
+ *   - a key with a cookie is handed back when it is evicted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hh.h"
+
+static int n_test, n_fail;
+
+static void ok(int cond, const char *what)
+{
+	n_test++;
+	if (!cond)
+		n_fail++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
+}
+
+static unsigned long rnd_state = 88172645463325252UL;
+
+static unsigned long rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+/* A skewed stream over `keys` distinct keys; exact counts in truth[]. */
+static void stream(struct dcc_hh *hh, unsigned long *truth, unsigned int keys,
+		   unsigned int n, int *evictions_ok)
+{
+	struct dcc_hh_slot ev, *s;
+	unsigned int i, k;
+	bool did;
+
+	for (i = 0; i < n; i++) {
+		/* Zipf-like: key k with probability ~ 1/(k+1) */
+		do {
+			k = rnd() % keys;
+		} while (rnd() % (k + 1));
+		truth[k]++;
+		s = dcc_hh_add(hh, 0x1000 + 64UL * k, k % 3 == 0, &ev, &did);
+		if (s->key != 0x1000 + 64UL * k)
+			*evictions_ok = 0;
+		if (did && ev.cookie != (void *)ev.key)
+			*evictions_ok = 0;
+		/* give heavy slots a cookie: their own key */
+		if (s->count > 50)
+			s->cookie = (void *)s->key;
+	}
+}
+
+static void test_guarantees(unsigned int k, unsigned int keys, unsigned int n)
+{
+	unsigned long *truth = calloc(keys, sizeof(*truth));
+	void *mem = malloc(dcc_hh_bytes(k));
+	int all_in = 1, bounds = 1, sorted = 1, evok = 1;
+	u32 *top = malloc(k * sizeof(u32));
+	struct dcc_hh hh;
+	char what[128];
+	unsigned int i;
+	u32 got;
+
+	memset(mem, 0xa5, dcc_hh_bytes(k));	/* init must not rely on zero */
+	dcc_hh_init(&hh, k, mem);
+	stream(&hh, truth, keys, n, &evok);
+	for (i = 0; i < keys; i++) {
+		struct dcc_hh_slot *s = dcc_hh_find(&hh, 0x1000 + 64UL * i);
+
+		if (truth[i] > n / k && !s)
+			all_in = 0;
+		if (s && (s->count < truth[i] || s->count - s->err > truth[i]))
+			bounds = 0;
+	}
+	got = dcc_hh_top(&hh, top, k);
+	for (i = 1; i < got; i++)
+		if (hh.slot[top[i - 1]].count < hh.slot[top[i]].count)
+			sorted = 0;
+	snprintf(what, sizeof(what), "K=%u keys=%u N=%u: every key above N/K kept",
+		 k, keys, n);
+	ok(all_in, what);
+	ok(bounds, "count - err <= true count <= count for every kept key");
+	ok(sorted && got == (keys < k ? keys : k), "top is sorted, and full");
+	ok(evok, "evicted slots hand their cookie back");
+	free(truth);
+	free(mem);
+	free(top);
+}
+
+static void test_small(void)
+{
+	void *mem = malloc(dcc_hh_bytes(2));
+	struct dcc_hh_slot ev, *s;
+	struct dcc_hh hh;
+	u32 top[2];
+	bool did;
+
+	dcc_hh_init(&hh, 2, mem);
+	dcc_hh_add(&hh, 10, false, &ev, &did);
+	dcc_hh_add(&hh, 10, true, &ev, &did);
+	s = dcc_hh_add(&hh, 20, false, &ev, &did);
+	s->cookie = &hh;
+	/* full: 30 replaces the minimum (20, count 1), inherits its count */
+	s = dcc_hh_add(&hh, 30, false, &ev, &did);
+	ok(did && ev.key == 20 && ev.cookie == &hh, "eviction of the minimum");
+	ok(s->key == 30 && s->count == 2 && s->err == 1, "inherited count");
+	ok(!dcc_hh_find(&hh, 20) && dcc_hh_find(&hh, 10)->neg == 1,
+	   "index follows evictions; negatives counted");
+	ok(dcc_hh_top(&hh, top, 2) == 2 && hh.slot[top[0]].key == 10,
+	   "ties go to the lower error");
+	ok(dcc_hist_bin(0) == 0 && dcc_hist_bin(1) == 1 &&
+	   dcc_hist_bin(3) == 2 && dcc_hist_bin(4) == 3 &&
+	   dcc_hist_bin(~0UL) == 8 * sizeof(long), "log2 histogram bins");
+	free(mem);
+}
+
+int main(void)
+{
+	printf("1..17\n");
+	test_small();
+	test_guarantees(16, 1000, 100000);
+	test_guarantees(256, 100000, 1000000);
+	test_guarantees(64, 10, 10000);
+	return n_fail != 0;
+}
