@@ -13,6 +13,7 @@
 #ifndef DCACHECTL_H
 #define DCACHECTL_H
 
+#include <linux/fs.h>
 #include <linux/list_bl.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -47,7 +48,6 @@ bool dcc_feature_memcgs(void);
 const char *dcc_feature_memcgs_why(void);
 
 /* module/views.c: the read-only files, NULL-terminated. */
-struct file_operations;
 struct dcc_view {
 	const char *name;
 	const struct file_operations *fops;
@@ -56,6 +56,26 @@ extern const struct dcc_view dcc_views[];
 
 int dcc_debugfs_init(void);
 void dcc_debugfs_exit(void);
+
+/*
+ * Born and not dying: the only superblocks we take an active reference on.
+ * Read without s_umount, so only a filter: SB_BORN is never cleared, and a
+ * dying sb is caught by atomic_inc_not_zero(&sb->s_active) failing. Never
+ * pin an unborn sb: if its mount failed, everyone waiting for SB_BORN in
+ * super_lock() would wait for us.
+ */
+static inline bool dcc_sb_usable(struct super_block *sb)
+{
+	unsigned long flags = READ_ONCE(sb->s_flags);
+
+	if (!(flags & SB_BORN) || !READ_ONCE(sb->s_root))
+		return false;
+#ifdef SB_DYING
+	if (flags & SB_DYING)
+		return false;
+#endif
+	return !hlist_unhashed(&sb->s_instances);
+}
 
 /* Number of buckets in dentry_hashtable, from the kernel's own shift. */
 static inline unsigned long dcc_hash_buckets(void)

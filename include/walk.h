@@ -53,6 +53,7 @@ struct dcc_dir_row {
 };
 
 struct dcc_memcg_row {
+	u64 id;			/* cgroup id, for matching; not printed */
 	u64 unused_dentries;
 	char path[DCC_PATH_MAX];
 };

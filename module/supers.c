@@ -5,15 +5,17 @@
  * Lock order and lifetimes:
  *
  *   dcc_snap_lock (walk.c)
- *     sb_lock			held for at most walk_batch list steps
+ *     sb_lock			from one usable superblock to the next
  *
  * A superblock is used only while we hold an active reference, taken under
- * sb_lock with atomic_inc_not_zero(&sb->s_active): zero means it is being
- * shut down, and we skip it. An active reference keeps s_count up, so the
- * sb stays on super_blocks and is a valid place to resume the list walk
- * after sb_lock was dropped. We never take s_umount; our deactivate_super()
- * may, if ours was the last reference (a racing umount then finishes in our
- * context, as it would in any holder's).
+ * sb_lock with atomic_inc_not_zero(&sb->s_active) on a born one: zero means
+ * it is being shut down, and we skip it. An active reference keeps the sb
+ * on super_blocks (the list's own reference goes only after the last
+ * active one), so it is a valid place to resume the list walk after
+ * sb_lock was dropped. We hold at most two, for one row each. We never
+ * take s_umount; our deactivate_super() may, if ours was the last
+ * reference (a racing umount then finishes in our context, as it would in
+ * any holder's).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,6 +23,7 @@
 #include <linux/fs.h>
 #include <linux/list_lru.h>
 #include <linux/memcontrol.h>
+#include <linux/bsearch.h>
 #include <linux/nodemask.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -29,56 +32,6 @@
 #include "compat.h"
 #include "dcachectl.h"
 #include "walk.h"
-
-/* Born, not yet dying: the states in which the kernel's own iterators act. */
-static bool dcc_sb_usable(struct super_block *sb)
-{
-	if (!(sb->s_flags & SB_BORN) || !sb->s_root)
-		return false;
-#ifdef SB_DYING
-	if (sb->s_flags & SB_DYING)
-		return false;
-#endif
-	return !hlist_unhashed(&sb->s_instances);
-}
-
-/*
- * Take an active reference on every usable superblock, into sbs[] (at most
- * cap). Returns how many, or -EINTR.
- */
-static int dcc_supers_grab(struct super_block **sbs, unsigned int cap)
-{
-	struct super_block *sb, *cursor = NULL;
-	unsigned int n = 0, steps;
-
-	spin_lock(dcc_ksyms.sb_lock);
-	sb = list_first_entry(dcc_ksyms.super_blocks, struct super_block,
-			      s_list);
-	for (;;) {
-		for (steps = 0; steps < dcc_walk_batch; steps++) {
-			if (&sb->s_list == dcc_ksyms.super_blocks || n == cap)
-				goto out;
-			if (dcc_sb_usable(sb) &&
-			    atomic_inc_not_zero(&sb->s_active)) {
-				sbs[n++] = sb;
-				cursor = sb;
-			}
-			sb = list_next_entry(sb, s_list);
-		}
-		if (!cursor)
-			continue;	/* nothing pinned to resume from yet */
-		/* cursor is pinned: it stays on the list while unlocked */
-		spin_unlock(dcc_ksyms.sb_lock);
-		cond_resched();
-		if (fatal_signal_pending(current))
-			return -EINTR;	/* the caller drops sbs[0..n) */
-		spin_lock(dcc_ksyms.sb_lock);
-		sb = list_next_entry(cursor, s_list);
-	}
-out:
-	spin_unlock(dcc_ksyms.sb_lock);
-	return n;
-}
 
 static int dcc_sb_row_cmp(const void *a, const void *b)
 {
@@ -97,6 +50,13 @@ static int dcc_memcg_row_cmp(const void *a, const void *b)
 		return x->unused_dentries < y->unused_dentries ? 1 : -1;
 	return strcmp(x->path, y->path);
 }
+
+/* The memcgs of this walk, sorted by cgroup id for lookup. */
+struct dcc_memcg_table {
+	struct dcc_memcg_row *rows;
+	u32 nr;
+	u32 cap;
+};
 
 #ifdef CONFIG_MEMCG
 static struct mem_cgroup *dcc_memcg_next(struct mem_cgroup *prev)
@@ -127,59 +87,47 @@ static bool dcc_lru_memcg_aware(struct list_lru *lru)
 #endif
 }
 
+static int dcc_memcg_id_cmp(const void *a, const void *b)
+{
+	const struct dcc_memcg_row *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /*
- * For every memcg, the unused dentries it holds on the LRUs of sbs[]. The
- * sbs are pinned by the caller; each memcg by the iterator's css reference.
+ * List every memcg (id and path) into t. Each memcg is alive while the
+ * iterator holds its css reference.
  */
-static int dcc_memcgs_fill(struct dcc_snapshot *snap,
-			   struct super_block **sbs, unsigned int nr)
+static int dcc_memcgs_list(struct dcc_memcg_table *t)
 {
 	struct mem_cgroup *m = NULL;
-	unsigned int cap = 64, i;
 	char *buf;
-	int nid;
 
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	snap->memcgs = kvcalloc(cap, sizeof(*snap->memcgs), GFP_KERNEL);
-	if (!buf || !snap->memcgs) {
-		kfree(buf);
+	if (!buf)
 		return -ENOMEM;
-	}
 	while ((m = dcc_memcg_next(m))) {
-		struct dcc_memcg_row *r;
-		u64 count = 0;
+		if (t->nr == t->cap) {
+			u32 cap = t->cap ? 2 * t->cap : 64;
+			struct dcc_memcg_row *rows;
 
-		for (i = 0; i < nr; i++) {
-			struct list_lru *lru = &sbs[i]->s_dentry_lru;
-
-			if (!dcc_lru_memcg_aware(lru))
-				continue;
-			for_each_node_state(nid, N_NORMAL_MEMORY)
-				count += list_lru_count_one(lru, nid, m);
-		}
-		if (count) {
-			if (snap->nr_memcgs == cap) {
-				struct dcc_memcg_row *bigger;
-
-				bigger = kvcalloc(2 * cap, sizeof(*bigger),
-						  GFP_KERNEL);
-				if (!bigger) {
-					dcc_memcg_break(m);
-					kfree(buf);
-					return -ENOMEM;
-				}
-				memcpy(bigger, snap->memcgs,
-				       cap * sizeof(*bigger));
-				kvfree(snap->memcgs);
-				snap->memcgs = bigger;
-				cap *= 2;
+			rows = kvcalloc(cap, sizeof(*rows), GFP_KERNEL);
+			if (!rows) {
+				dcc_memcg_break(m);
+				kfree(buf);
+				return -ENOMEM;
 			}
-			r = &snap->memcgs[snap->nr_memcgs++];
-			r->unused_dentries = count;
-			if (cgroup_path(m->css.cgroup, buf, PATH_MAX) < 0)
-				strscpy(buf, "?", PATH_MAX);
-			dcc_escape(r->path, sizeof(r->path), buf);
+			if (t->nr)
+				memcpy(rows, t->rows, t->nr * sizeof(*rows));
+			kvfree(t->rows);
+			t->rows = rows;
+			t->cap = cap;
 		}
+		t->rows[t->nr].id = cgroup_id(m->css.cgroup);
+		if (cgroup_path(m->css.cgroup, buf, PATH_MAX) < 0)
+			strscpy(buf, "?", PATH_MAX);
+		dcc_escape(t->rows[t->nr].path, DCC_PATH_MAX, buf);
+		t->nr++;
 		cond_resched();
 		if (fatal_signal_pending(current)) {
 			dcc_memcg_break(m);
@@ -188,78 +136,143 @@ static int dcc_memcgs_fill(struct dcc_snapshot *snap,
 		}
 	}
 	kfree(buf);
-	sort(snap->memcgs, snap->nr_memcgs, sizeof(*snap->memcgs),
-	     dcc_memcg_row_cmp, NULL);
+	sort(t->rows, t->nr, sizeof(*t->rows), dcc_memcg_id_cmp, NULL);
+	return 0;
+}
+
+/*
+ * Add each memcg's part of sb's dentry LRU to its row. sb is pinned by the
+ * caller, each memcg by the iterator. Memcgs born after the listing are
+ * left out. Returns -EINTR on a fatal signal.
+ */
+static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
+{
+	struct list_lru *lru = &sb->s_dentry_lru;
+	struct mem_cgroup *m = NULL;
+	int nid;
+
+	/* Every sb's dentry LRU is memcg-aware where CONFIG_MEMCG is on. */
+	if (!t->nr || !dcc_lru_memcg_aware(lru))
+		return 0;
+	while ((m = dcc_memcg_next(m))) {
+		struct dcc_memcg_row key = { .id = cgroup_id(m->css.cgroup) };
+		struct dcc_memcg_row *row;
+
+		row = bsearch(&key, t->rows, t->nr, sizeof(*t->rows),
+			      dcc_memcg_id_cmp);
+		if (row)
+			for_each_node_state(nid, N_NORMAL_MEMORY)
+				row->unused_dentries +=
+					list_lru_count_one(lru, nid, m);
+		if (fatal_signal_pending(current)) {
+			dcc_memcg_break(m);
+			return -EINTR;
+		}
+	}
 	return 0;
 }
 #else
-static int dcc_memcgs_fill(struct dcc_snapshot *snap,
-			   struct super_block **sbs, unsigned int nr)
+static int dcc_memcgs_list(struct dcc_memcg_table *t)
+{
+	return 0;
+}
+
+static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
 {
 	return 0;
 }
 #endif
 
+static void dcc_sb_fill(struct dcc_sb_row *r, struct super_block *sb,
+			struct dcc_sb_acc *acc)
+{
+	const struct dcc_sb_count *c = dcc_sb_acc_find(acc, sb);
+
+	/* sb is pinned by the caller: its fields and type stay. */
+	r->dev = sb->s_dev;
+	dcc_escape(r->type, sizeof(r->type), sb->s_type->name);
+	dcc_escape(r->id, sizeof(r->id), sb->s_id);
+	if (c) {
+		r->dentries = c->dentries;
+		r->negative = c->negative;
+		r->bytes = c->bytes;
+	}
+	r->unused_dentries = list_lru_count(&sb->s_dentry_lru);
+	r->unused_inodes = list_lru_count(&sb->s_inode_lru);
+}
+
 int dcc_supers_fill(struct dcc_snapshot *snap, struct dcc_sb_acc *acc)
 {
-	unsigned int cap = 0, i;
-	struct super_block **sbs;
-	int n, ret = 0;
+	struct dcc_memcg_table t = { };
+	struct super_block *sb, *prev = NULL;
+	unsigned int cap = 64, n = 0, i;
+	int ret = 0;
+
+	if (dcc_feature_memcgs()) {
+		ret = dcc_memcgs_list(&t);
+		if (ret)
+			goto out_memcgs;
+	} else {
+		snap->memcgs_off = dcc_feature_memcgs_why();
+	}
 
 	/* Room for the sbs mounted while we allocate, too. */
 	spin_lock(dcc_ksyms.sb_lock);
-	{
-		struct super_block *sb;
+	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
+		cap++;
+	spin_unlock(dcc_ksyms.sb_lock);
+	snap->sbs = kvcalloc(cap, sizeof(*snap->sbs), GFP_KERNEL);
+	if (!snap->sbs) {
+		ret = -ENOMEM;
+		goto out_memcgs;
+	}
 
-		list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
-			cap++;
+	/*
+	 * iterate_supers() with active references: sb_lock is held from one
+	 * pinned sb to the next usable one. The pinned sb stays on the list
+	 * while the lock is dropped, so the walk resumes after it; the
+	 * previous one is released once the next is pinned, outside sb_lock
+	 * (deactivate_super() sleeps). At most two references at a time.
+	 */
+	spin_lock(dcc_ksyms.sb_lock);
+	sb = list_first_entry(dcc_ksyms.super_blocks, struct super_block,
+			      s_list);
+	for (; &sb->s_list != dcc_ksyms.super_blocks;
+	     sb = list_next_entry(sb, s_list)) {
+		if (!dcc_sb_usable(sb) || !atomic_inc_not_zero(&sb->s_active))
+			continue;
+		spin_unlock(dcc_ksyms.sb_lock);
+		if (prev)
+			deactivate_super(prev);
+		prev = sb;
+		if (n < cap)
+			dcc_sb_fill(&snap->sbs[n++], sb, acc);
+		ret = dcc_memcgs_count(&t, sb);
+		cond_resched();
+		if (!ret && fatal_signal_pending(current))
+			ret = -EINTR;
+		if (ret)
+			goto out_sb;
+		spin_lock(dcc_ksyms.sb_lock);
 	}
 	spin_unlock(dcc_ksyms.sb_lock);
-	cap += 64;
-	sbs = kvcalloc(cap, sizeof(*sbs), GFP_KERNEL);
-	snap->sbs = kvcalloc(cap, sizeof(*snap->sbs), GFP_KERNEL);
-	if (!sbs || !snap->sbs) {
-		kvfree(sbs);
-		return -ENOMEM;
-	}
-	n = dcc_supers_grab(sbs, cap);
-	if (n < 0) {
-		ret = n;
-		n = 0;
-		/* the grab pinned some before it stopped: find them below */
-		while (n < cap && sbs[n])
-			n++;
-		goto out;
-	}
-
-	for (i = 0; i < n; i++) {
-		struct super_block *sb = sbs[i];	/* pinned */
-		struct dcc_sb_row *r = &snap->sbs[i];
-		const struct dcc_sb_count *c = dcc_sb_acc_find(acc, sb);
-
-		r->dev = sb->s_dev;
-		dcc_escape(r->type, sizeof(r->type), sb->s_type->name);
-		dcc_escape(r->id, sizeof(r->id), sb->s_id);
-		if (c) {
-			r->dentries = c->dentries;
-			r->negative = c->negative;
-			r->bytes = c->bytes;
-		}
-		r->unused_dentries = list_lru_count(&sb->s_dentry_lru);
-		r->unused_inodes = list_lru_count(&sb->s_inode_lru);
-	}
+out_sb:
+	if (prev)
+		deactivate_super(prev);
 	snap->nr_sbs = n;
 	sort(snap->sbs, n, sizeof(*snap->sbs), dcc_sb_row_cmp, NULL);
 
-	if (!dcc_feature_memcgs())
-		snap->memcgs_off = dcc_feature_memcgs_why();
-	else
-		ret = dcc_memcgs_fill(snap, sbs, n);
-out:
-	for (i = 0; i < n; i++) {
-		deactivate_super(sbs[i]);
-		cond_resched();
+	/* Keep the memcgs that hold something, heaviest first. */
+	for (i = 0, n = 0; !ret && i < t.nr; i++)
+		if (t.rows[i].unused_dentries)
+			t.rows[n++] = t.rows[i];
+	if (!ret && t.rows) {
+		sort(t.rows, n, sizeof(*t.rows), dcc_memcg_row_cmp, NULL);
+		snap->memcgs = t.rows;
+		snap->nr_memcgs = n;
+		t.rows = NULL;
 	}
-	kvfree(sbs);
+out_memcgs:
+	kvfree(t.rows);
 	return ret;
 }

@@ -12,13 +12,13 @@
 
 #include <linux/err.h>
 #include <linux/kdev_t.h>
+#include <linux/math64.h>
 #include <linux/seq_file.h>
 
 #include "dcachectl.h"
 #include "walk.h"
 
 #define DEV_FMT "%u:%u"
-#define DEV_ARGS(d) MAJOR(d), MINOR(d)
 
 static int hashtable_show(struct seq_file *m, void *unused)
 {
@@ -71,12 +71,13 @@ static int chains_show(struct seq_file *m, void *unused)
 	seq_puts(m, "bucket length negative share dev type name parent approx\n");
 	for (i = 0; i < s->nr_chains; i++) {
 		const struct dcc_chain_row *c = &s->chains[i];
-		unsigned int share = c->len ? c->dom_count * 100 / c->len : 0;
+		unsigned int share = c->len ?
+			div_u64((u64)c->dom_count * 100, c->len) : 0;
 
 		if (c->resolved)
 			seq_printf(m, "%u %u %u %u%% " DEV_FMT " %s %s %s %d\n",
 				   c->bucket, c->len, c->negative, share,
-				   DEV_ARGS(c->dev), c->type,
+				   MAJOR(c->dev), MINOR(c->dev), c->type,
 				   c->name[0] ? c->name : "/",
 				   c->parent[0] ? c->parent : "/", c->approx);
 		else
@@ -100,7 +101,7 @@ static int superblocks_show(struct seq_file *m, void *unused)
 		const struct dcc_sb_row *r = &s->sbs[i];
 
 		seq_printf(m, DEV_FMT " %s %s %llu %llu %llu %llu %llu\n",
-			   DEV_ARGS(r->dev), r->type, r->id[0] ? r->id : "-",
+			   MAJOR(r->dev), MINOR(r->dev), r->type, r->id[0] ? r->id : "-",
 			   r->dentries, r->negative, r->unused_dentries,
 			   r->unused_inodes, r->bytes);
 	}
@@ -123,7 +124,7 @@ static int dirs_show(struct seq_file *m, void *unused)
 		if (d->resolved)
 			seq_printf(m, "%llu %llu %llu " DEV_FMT " %s %s\n",
 				   d->children, d->err, d->negative,
-				   DEV_ARGS(d->dev), d->type, d->path);
+				   MAJOR(d->dev), MINOR(d->dev), d->type, d->path);
 		else
 			seq_printf(m, "%llu %llu %llu ? ? ?\n", d->children,
 				   d->err, d->negative);

@@ -93,6 +93,7 @@ struct dcc_walk {
 	struct dcc_hh dirs;
 	u32 *dirs_top;
 	u32 dirs_keep;			/* top slots whose keys stay pinned */
+	u32 dirs_every;			/* sections between two pin passes */
 	struct dcc_chain_slot *top;
 	u32 nr_top;
 	u32 top_min;			/* index of the shortest kept chain */
@@ -100,6 +101,7 @@ struct dcc_walk {
 	u32 nr_release;
 	u32 release_cap;
 	struct dentry *resume;		/* pinned; the chain goes on after it */
+	unsigned int resume_seq;	/* its d_seq when it was pinned */
 	struct dcc_chain_acc chain;
 	char *buf;			/* PATH_MAX, for path resolution */
 };
@@ -119,18 +121,19 @@ static void dcc_unpin_later(struct dcc_walk *w, struct dentry *d,
 }
 
 /*
- * Pin d, read inside the current RCU section. The superblock's active
- * reference comes first: while we hold it kill_sb() cannot run, so the
- * dentry tree (even a root dentry, which old kernels free without RCU)
- * stays. Then the dentry itself, unless it is already dying. Called under
- * rcu_read_lock(); never sleeps.
+ * Pin d, read inside the current RCU section (which keeps d and its sb
+ * from being freed until it ends). The superblock's active reference comes
+ * first: while we hold it kill_sb() cannot run, so umount can never find
+ * our dentry still in use; a racing umount instead completes when we drop
+ * the reference. Then the dentry itself, unless it is already dying.
+ * Called under rcu_read_lock(); never sleeps.
  */
 static struct dentry *dcc_pin(struct dcc_walk *w, struct dentry *d)
 {
 	struct super_block *sb = READ_ONCE(d->d_sb);
 
-	if (!atomic_inc_not_zero(&sb->s_active))
-		return NULL;	/* being unmounted: leave it alone */
+	if (!dcc_sb_usable(sb) || !atomic_inc_not_zero(&sb->s_active))
+		return NULL;	/* not born, or being unmounted: leave it */
 	if (lockref_get_not_dead(&d->d_lockref))
 		return d;
 	/*
@@ -397,6 +400,18 @@ static void dcc_account(struct dcc_walk *w, struct dentry *d)
 	dcc_chain_mg(w, d, parent, hashlen_hash(hashlen));
 }
 
+/*
+ * First node of a chain. Bit 0 of the head is the bucket's lock bit; the
+ * pointer itself is published with rcu_assign_pointer() (hlist_bl_add_head_rcu),
+ * so a plain RCU read of it is enough. (hlist_bl_first_rcu() does the same
+ * but trips sparse: the head is not annotated __rcu.)
+ */
+static struct hlist_bl_node *dcc_chain_first(struct hlist_bl_head *h)
+{
+	return (struct hlist_bl_node *)
+		((unsigned long)rcu_dereference_raw(h->first) & ~LIST_BL_LOCKMASK);
+}
+
 /* The bucket a hashed dentry belongs in, as d_hash() computes it. */
 static unsigned long dcc_bucket_of(struct dcc_walk *w, struct dentry *d)
 {
@@ -418,11 +433,14 @@ static struct hlist_bl_node *dcc_resume(struct dcc_walk *w, unsigned long *b)
 	w->resume = NULL;
 	/* Our pin is dropped after this section; d stays valid until then. */
 	dcc_unpin(w, d);
-	if (d_unhashed(d) || dcc_bucket_of(w, d) != *b) {
+	if (d_unhashed(d) || dcc_bucket_of(w, d) != *b ||
+	    raw_read_seqcount(&d->d_seq) != w->resume_seq) {
 		/*
-		 * Moved or dropped while we were out, so its successor may be
-		 * gone: keep what was counted and flag the chain as a lower
-		 * bound.
+		 * Dropped or moved while we were out (__d_drop() and
+		 * __d_move() both bump d_seq, so a drop and rehash into the
+		 * same bucket, at its head, is caught too): its successor may
+		 * be gone, or already counted. Keep what was counted and flag
+		 * the chain as a lower bound.
 		 */
 		w->chain.approx = true;
 		dcc_chain_done(w, (*b)++);
@@ -453,7 +471,7 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 		if (!node) {
 			if (*b >= w->nbuckets)
 				break;
-			node = hlist_bl_first_rcu(&w->table[*b]);
+			node = dcc_chain_first(&w->table[*b]);
 			budget--;
 		}
 		for (; node; node = next) {
@@ -468,8 +486,10 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 			/* Out of budget in mid-chain: pin where we are. */
 			dcc_chain_pin_rep(w);
 			w->resume = dcc_pin(w, d);
-			if (w->resume)
+			if (w->resume) {
+				w->resume_seq = raw_read_seqcount(&d->d_seq);
 				return seen;
+			}
 			/* d is dying: its chain cannot be resumed from it. */
 			w->chain.approx = true;
 			break;
@@ -657,6 +677,7 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 	/* dirs.slot heads the Space-Saving memory block */
 	w->dirs.slot = kvzalloc(dcc_hh_bytes(k), GFP_KERNEL);
 	w->dirs_keep = 2 * dcc_top_n;
+	w->dirs_every = max(1u, 1024 / dcc_walk_batch);
 	w->dirs_top = kvcalloc(k, sizeof(u32), GFP_KERNEL);
 	w->top = kvcalloc(dcc_top_n, sizeof(*w->top), GFP_KERNEL);
 	/*
@@ -709,7 +730,13 @@ static struct dcc_snapshot *dcc_walk_run(void)
 		 */
 		rcu_read_lock();
 		seen = dcc_section(w, &b);
-		dcc_dirs_section_end(w);
+		/*
+		 * Pin the heavy directories about every 1024 dentries, and at
+		 * the end: the pass costs O(directory counters).
+		 */
+		if (w->section % w->dirs_every == 0 ||
+		    (b >= w->nbuckets && !w->resume))
+			dcc_dirs_section_end(w);
 		rcu_read_unlock();
 		dt = ktime_get_ns() - t0;
 		s->entries += seen;
