@@ -65,4 +65,11 @@ static inline void dcc_ibt_restore(u64 msr)
 }
 #endif /* CONFIG_X86_KERNEL_IBT */
 
+/* The superblock's shrinker: embedded up to 6.6, a pointer since 6.7. */
+#ifdef HAVE_SB_SHRINK_PTR
+#define dcc_sb_shrinker(sb) ((sb)->s_shrink)
+#else
+#define dcc_sb_shrinker(sb) (&(sb)->s_shrink)
+#endif
+
 #endif /* DCACHECTL_COMPAT_H */

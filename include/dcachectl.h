@@ -54,6 +54,11 @@ struct dcc_view {
 };
 extern const struct dcc_view dcc_views[];
 
+/* module/shrink.c */
+extern const struct file_operations dcc_shrink_fops;
+extern const struct file_operations *dcc_last_shrink_fops;
+void dcc_shrink_status(struct seq_file *m);
+
 int dcc_debugfs_init(void);
 void dcc_debugfs_exit(void);
 

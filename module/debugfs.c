@@ -51,7 +51,7 @@ static int status_show(struct seq_file *m, void *unused)
 		seq_printf(m, "feature.memcgs: off (%s)\n",
 			   dcc_feature_memcgs_why());
 	if (dcc_debugfs_writes_locked())
-		seq_puts(m, "lockdown: debugfs restricted; writable files are refused\n");
+		seq_puts(m, "lockdown: debugfs restricted; the shrink knob is refused (EPERM)\n");
 	else
 		seq_puts(m, "lockdown: none\n");
 	seq_printf(m, "param.walk_batch: %u\n", dcc_walk_batch);
@@ -70,6 +70,7 @@ static int status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "walk.last_max_section_ns: %llu\n", last->max_section_ns);
 	seq_printf(m, "walk.last_approx_chains: %llu\n", last->approx_chains);
 	seq_printf(m, "walk.last_unattributed: %llu\n", last->unattributed);
+	dcc_shrink_status(m);
 	kfree(last);
 	return 0;
 }
@@ -93,6 +94,12 @@ int dcc_debugfs_init(void)
 	d = debugfs_create_file("status", 0400, dcc_dir, NULL, &status_fops);
 	for (v = dcc_views; !IS_ERR(d) && v->name; v++)
 		d = debugfs_create_file(v->name, 0400, dcc_dir, NULL, v->fops);
+	if (!IS_ERR(d))
+		d = debugfs_create_file("shrink", 0200, dcc_dir, NULL,
+					&dcc_shrink_fops);
+	if (!IS_ERR(d))
+		d = debugfs_create_file("last_shrink", 0400, dcc_dir, NULL,
+					dcc_last_shrink_fops);
 	if (IS_ERR(d)) {
 		debugfs_remove_recursive(dcc_dir);
 		pr_err("cannot create debugfs files (%ld)\n", PTR_ERR(d));

@@ -26,7 +26,7 @@ cat $D/superblocks >/tmp/sb0
 
 mkdir /mnt/a/tmp
 t0=$(date +%s)
-fsload churn /mnt/a/tmp $N
+fsload churn /mnt/a/tmp "$N"
 diag "churn of $N files took $(($(date +%s) - t0)) s"
 cat $D/superblocks >/tmp/sb1
 cat $D/dirs >/tmp/dirs
@@ -40,6 +40,7 @@ unused=$(sbcol /tmp/sb1 "$A" unused_dentries)
 ok "$([ "${unused:-0}" -ge "$N" ]; echo $?)" \
 	"A's dentry LRU holds them as unused ($unused)"
 
+# shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 2p /tmp/dirs)
 is "$6" /tmp "dirs: the heaviest directory is /tmp"
 is "$4 $5" "$A ext4" "dirs: on A's ext4"

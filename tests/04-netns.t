@@ -21,6 +21,7 @@ procdev=$(devof /proc)
 # Rows 2 and 3 are the two longest chains.
 names=$(sed -n '2,3p' /tmp/ch | awk '{ print $7 }' | sort | tr '\n' ' ')
 is "$names" "core ipv6 " "the two longest chains are 'core' and 'ipv6'"
+# shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 2p /tmp/ch)
 ok "$([ "$2" -ge "$N" ]; echo $?)" "the longest chain holds >= $N entries ($2)"
 # (another dentry may share the bucket by chance)
@@ -29,6 +30,7 @@ is "$6" proc "its filesystem is proc"
 is "$5" "$procdev" "its dev is /proc's"
 # The parent path is inside the filesystem; proc is mounted on /proc.
 is "/proc$8" /proc/sys/net "its parent is /proc/sys/net"
+# shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 3p /tmp/ch)
 ok "$([ "$2" -ge "$N" ] && [ "/proc$8" = /proc/sys/net ]; echo $?)" \
 	"the second chain too ($2 entries under /proc$8)"
@@ -38,6 +40,7 @@ is "$(field /tmp/ht approx_chains)" 0 "no chain was approximate"
 
 # In sections of 16 dentries, each chain spans dozens of sections.
 load_fresh walk_batch=16
+# shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 2p $D/chains)
 is "$2 $7 /proc$8" "$(sed -n 2p /tmp/ch | awk '{ print $2, $7, "/proc" $8 }')" \
 	"walk_batch=16 finds the same longest chain, whole"

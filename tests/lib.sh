@@ -58,3 +58,16 @@ mount_disk() {
 
 # no_pointers FILE: nothing shaped like a kernel address.
 no_pointers() { ! grep -Eiq '(0x)?ffff[0-9a-f]{12}|[0-9a-f]{16}' "$1"; }
+
+# shrink CMD: write CMD to the shrink knob in one write(); prints "ok" or
+# the errno's name.
+shrink() { printf '%s\n' "$1" | fsload write $D/shrink; }
+
+# uptime_cs: centiseconds since boot.
+uptime_cs() { awk '{ split($1, a, "."); print a[1] * 100 + a[2] }' /proc/uptime; }
+
+# total_dentries FILE [SKIPDEV]: hashed dentries over every superblock of a
+# superblocks file, leaving out SKIPDEV.
+total_dentries() {
+	awk -v s="${2:-}" 'NR > 1 && $1 != s { t += $4 } END { print t + 0 }' "$1"
+}

@@ -13,6 +13,11 @@
  *   fsload memcgs CG N F DIR
  *                           create N memory cgroups CG/cg<i>; in each, a
  *                           process creates F files in DIR/cg<i>/
+ *   fsload write PATH       write stdin to PATH in one write(); print "ok"
+ *                           or the errno's name (EINVAL, ...)
+ *   fsload resident FILE... print how many pages of the files are cached
+ *   fsload as UID CMD...    run CMD as UID (and GID UID, no groups)
+ *   fsload read PATH        read PATH; print "ok" or the errno's name
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -22,9 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -180,6 +187,73 @@ static void memcgs(const char *cg, long n, long files, const char *dir)
 	}
 }
 
+static const char *errname(int e)
+{
+	switch (e) {
+	case EINVAL: return "EINVAL";
+	case ENOENT: return "ENOENT";
+	case EINTR: return "EINTR";
+	case E2BIG: return "E2BIG";
+	case ENOTDIR: return "ENOTDIR";
+	case EPERM: return "EPERM";
+	case EACCES: return "EACCES";
+	case ENOMEM: return "ENOMEM";
+	case EFAULT: return "EFAULT";
+	default: return "other";
+	}
+}
+
+static void write_stdin(const char *path)
+{
+	static char buf[1 << 20];
+	size_t n = 0;
+	ssize_t r;
+	int fd;
+
+	while ((r = read(0, buf + n, sizeof(buf) - n)) > 0)
+		n += r;
+	fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		printf("%s\n", errname(errno));
+		return;
+	}
+	r = write(fd, buf, n);
+	if (r < 0)
+		printf("%s\n", errname(errno));
+	else
+		printf("ok\n");
+	close(fd);
+}
+
+static long resident(const char *path)
+{
+	long pages = 0, i, psz = sysconf(_SC_PAGESIZE);
+	unsigned char *vec;
+	struct stat st;
+	void *map;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st))
+		die("open", path);
+	if (!st.st_size) {
+		close(fd);
+		return 0;
+	}
+	map = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		die("mmap", path);
+	vec = malloc((st.st_size + psz - 1) / psz);
+	if (!vec || mincore(map, st.st_size, vec))
+		die("mincore", path);
+	for (i = 0; i < (st.st_size + psz - 1) / psz; i++)
+		pages += vec[i] & 1;
+	free(vec);
+	munmap(map, st.st_size);
+	close(fd);
+	return pages;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "create"))
@@ -192,12 +266,36 @@ int main(int argc, char **argv)
 		printf("%ld\n", walk(argv[2]));
 	else if (argc == 4 && !strcmp(argv[1], "netns"))
 		netns(count_arg(argv[2]), argv[3]);
-	else if (argc == 6 && !strcmp(argv[1], "memcgs"))
+	else if (argc >= 4 && !strcmp(argv[1], "as")) {
+		uid_t id = (uid_t)count_arg(argv[2]);
+
+		if (setgroups(0, NULL) || setgid(id) || setuid(id))
+			die("setuid", argv[2]);
+		execvp(argv[3], argv + 3);
+		die("exec", argv[3]);
+	} else if (argc == 3 && !strcmp(argv[1], "read")) {
+		char buf[4096];
+		int fd = open(argv[2], O_RDONLY);
+
+		if (fd < 0 || read(fd, buf, sizeof(buf)) < 0)
+			printf("%s\n", errname(errno));
+		else
+			printf("ok\n");
+	} else if (argc == 3 && !strcmp(argv[1], "write"))
+		write_stdin(argv[2]);
+	else if (argc >= 3 && !strcmp(argv[1], "resident")) {
+		long sum = 0;
+		int i;
+
+		for (i = 2; i < argc; i++)
+			sum += resident(argv[i]);
+		printf("%ld\n", sum);
+	} else if (argc == 6 && !strcmp(argv[1], "memcgs"))
 		memcgs(argv[2], count_arg(argv[3]), count_arg(argv[4]),
 		       argv[5]);
 	else {
 		fprintf(stderr, "usage: fsload create|churn DIR N | lookup PATH N | walk DIR |\n"
-			"       netns N DIR | memcgs CG N F DIR\n");
+			"       netns N DIR | memcgs CG N F DIR | write PATH | resident FILE...\n");
 		return 2;
 	}
 	return 0;

@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The shrink engine behind /sys/kernel/debug/dcachectl/shrink.
+ *
+ * A command (include/cmd.h) selects superblocks (and for dir=, a
+ * directory). The engine then:
+ *  1. walks dentry_hashtable in RCU sections of at most walk_batch units,
+ *     taking a reference on each unused dentry that matches (its sb is a
+ *     target, it is negative if asked, it lies under dir= if given);
+ *  2. after each section, under each dentry's d_lock, unhashes the ones
+ *     whose only reference is ours (still negative if asked) and drops the
+ *     reference: the final dput() of an unhashed dentry frees it. This
+ *     reaches every dentry whatever memcg or node its LRU entry is on.
+ *  3. for dev=, type=, path= and all without "negative", runs each target's
+ *     own superblock shrinker for every memcg and node, which frees the
+ *     inodes the dentries left unused, as memory pressure would (it takes
+ *     s_umount shared with a trylock, like the kernel's shrinkers do).
+ *
+ * Lock order and lifetimes:
+ *
+ *   dcc_shrink_lock (mutex)	one command at a time, and last_shrink
+ *     sb_lock			while taking the targets' active references
+ *     rcu_read_lock()		one section; nothing in it sleeps
+ *       d_lockref		lockref_get_not_dead() only
+ *     d_lock			one dentry at a time, outside RCU
+ *
+ * Every target superblock is held by an active reference for the whole
+ * command, so it cannot be shut down under us and umount never finds our
+ * dentry references (a racing umount completes when we let go). A dentry
+ * pointer read in a section is used only in that section, unless we took a
+ * reference on it there.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/dcache.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kdev_t.h>
+#include <linux/ktime.h>
+#include <linux/list_lru.h>
+#include <linux/lockref.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/namei.h>
+#include <linux/nodemask.h>
+#include <linux/rculist_bl.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/uaccess.h>
+
+#include "cmd.h"
+#include "compat.h"
+#include "dcachectl.h"
+#include "walk.h"
+
+static DEFINE_MUTEX(dcc_shrink_lock);
+
+struct dcc_shrink_result {
+	char cmd[DCC_PATH_MAX + 64];
+	int error;
+	const char *stopped;	/* done, max, signal, error */
+	u32 superblocks;
+	u64 dentries;
+	u64 negative;
+	u64 inodes;
+	u64 ns;
+};
+
+/* Both protected by dcc_shrink_lock. */
+static struct dcc_shrink_result dcc_last;
+static struct {
+	u64 runs, errors, dentries, negative, inodes;
+} dcc_totals;
+
+struct dcc_shrink {
+	const struct dcc_cmd *cmd;
+	struct super_block **sbs;	/* targets, each held active */
+	u32 nr_sbs;
+	u32 cap_sbs;
+	struct dentry *dir;		/* dir=: held through dir_path */
+	struct path dir_path;
+	struct dentry **batch;		/* referenced candidates */
+	u32 nr_batch;
+	struct dentry *resume;		/* pinned; the next section starts at it */
+	unsigned int resume_seq;
+	struct super_block *resume_sb;	/* its sb, held active */
+	struct super_block *late_sb;	/* an active ref to drop outside RCU */
+	u64 left;			/* max=: objects still allowed */
+	struct dcc_shrink_result *res;
+};
+
+/* ---- targets ---- */
+
+static int dcc_sb_ptr_cmp(const void *a, const void *b)
+{
+	unsigned long x = (unsigned long)*(void * const *)a;
+	unsigned long y = (unsigned long)*(void * const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool dcc_is_target(const struct dcc_shrink *s, struct super_block *sb)
+{
+	u32 lo = 0, hi = s->nr_sbs;
+
+	while (lo < hi) {
+		u32 mid = (lo + hi) / 2;
+
+		if (s->sbs[mid] == sb)
+			return true;
+		if ((unsigned long)s->sbs[mid] < (unsigned long)sb)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static bool dcc_sb_matches(const struct dcc_cmd *c, struct super_block *sb,
+			   struct super_block *only)
+{
+	switch (c->sel) {
+	case DCC_SEL_DEV:
+		return sb->s_dev == MKDEV(c->major, c->minor);
+	case DCC_SEL_TYPE:
+		return !strcmp(sb->s_type->name, c->fstype);
+	case DCC_SEL_PATH:
+	case DCC_SEL_DIR:
+		return sb == only;
+	case DCC_SEL_ALL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Take an active reference on every usable superblock the command selects.
+ * sb_lock is held from one superblock to the next; the array is sized
+ * first, and superblocks mounted meanwhile beyond it are left out.
+ */
+static int dcc_grab_targets(struct dcc_shrink *s, struct super_block *only)
+{
+	struct super_block *sb;
+	u32 cap = 16;
+
+	spin_lock(dcc_ksyms.sb_lock);
+	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
+		cap++;
+	spin_unlock(dcc_ksyms.sb_lock);
+	s->sbs = kvcalloc(cap, sizeof(*s->sbs), GFP_KERNEL);
+	if (!s->sbs)
+		return -ENOMEM;
+	s->cap_sbs = cap;
+
+	/* The list only moves under sb_lock; the refs we take never sleep. */
+	spin_lock(dcc_ksyms.sb_lock);
+	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list) {
+		if (s->nr_sbs == cap)
+			break;
+		if (!dcc_sb_usable(sb) || !dcc_sb_matches(s->cmd, sb, only))
+			continue;
+		if (atomic_inc_not_zero(&sb->s_active))
+			s->sbs[s->nr_sbs++] = sb;
+	}
+	spin_unlock(dcc_ksyms.sb_lock);
+	sort(s->sbs, s->nr_sbs, sizeof(*s->sbs), dcc_sb_ptr_cmp, NULL);
+	return s->nr_sbs ? 0 : -ENOENT;
+}
+
+static void dcc_drop_targets(struct dcc_shrink *s)
+{
+	u32 i;
+
+	for (i = 0; i < s->nr_sbs; i++)
+		deactivate_super(s->sbs[i]);
+	kvfree(s->sbs);
+}
+
+/* ---- step 1 and 2: the hash walk ---- */
+
+static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
+			  int our_refs)
+{
+	if (!dcc_is_target(s, READ_ONCE(d->d_sb)))
+		return false;
+	if (READ_ONCE(d->d_lockref.count) != our_refs)
+		return false;	/* in use */
+	if (s->cmd->negative && READ_ONCE(d->d_inode))
+		return false;
+	if (s->dir && (d == s->dir || !is_subdir(d, s->dir)))
+		return false;
+	return true;
+}
+
+/*
+ * Unhash d if ours is its only reference and it still qualifies, then drop
+ * our reference: the final dput() of an unhashed dentry frees it. Returns
+ * d's parent, referenced, when d was freed and its parent may now be free
+ * to go too (not for "negative": parents are positive). No RCU, no lock
+ * held; d is referenced by us and its sb is a target, held active.
+ */
+static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d)
+{
+	struct dentry *parent = NULL;
+	bool killed = false, neg = false;
+	bool inside = true;
+
+	/* rename_lock nests outside d_lock: ask is_subdir() first. */
+	if (s->dir && (d == s->dir || !is_subdir(d, s->dir)))
+		inside = false;
+	spin_lock(&d->d_lock);
+	if (inside && d->d_lockref.count == 1 && !d_unhashed(d) &&
+	    !IS_ROOT(d) && !d_mountpoint(d) && s->left &&
+	    (!s->cmd->negative || d_really_is_negative(d))) {
+		neg = d_really_is_negative(d);
+		__d_drop(d);
+		killed = true;
+	}
+	spin_unlock(&d->d_lock);
+	/* d holds a reference on its parent until it dies in dput() */
+	if (killed && !s->cmd->negative)
+		parent = dget_parent(d);
+	dput(d);
+	if (killed) {
+		s->res->dentries++;
+		s->res->negative += neg;
+		s->left--;
+	}
+	return parent;
+}
+
+/* Free the batch, and each freed dentry's ancestors that became unused. */
+static void dcc_kill_batch(struct dcc_shrink *s)
+{
+	struct dentry *d;
+	u32 i;
+
+	if (s->late_sb) {
+		deactivate_super(s->late_sb);
+		s->late_sb = NULL;
+	}
+	for (i = 0; i < s->nr_batch; i++) {
+		d = s->batch[i];
+		while (d)
+			d = dcc_kill_one(s, d);
+		cond_resched();
+	}
+	s->nr_batch = 0;
+}
+
+/* Under RCU: a reference on a candidate, for dcc_kill_batch(). */
+static void dcc_take(struct dcc_shrink *s, struct dentry *d)
+{
+	if (s->cmd->dry_run) {
+		s->res->dentries++;
+		s->res->negative += !READ_ONCE(d->d_inode);
+		s->left--;
+		return;
+	}
+	if (lockref_get_not_dead(&d->d_lockref))
+		s->batch[s->nr_batch++] = d;
+}
+
+/*
+ * Pin the dentry the next section starts at. Its superblock may not be a
+ * target: take an active reference on it first (see walk.c). Under RCU.
+ */
+static bool dcc_pin_resume(struct dcc_shrink *s, struct dentry *d)
+{
+	struct super_block *sb = READ_ONCE(d->d_sb);
+
+	if (!dcc_sb_usable(sb) || !atomic_inc_not_zero(&sb->s_active))
+		return false;
+	if (!lockref_get_not_dead(&d->d_lockref)) {
+		/* the last active reference must go outside RCU */
+		if (!atomic_add_unless(&sb->s_active, -1, 1))
+			s->late_sb = sb;
+		return false;
+	}
+	s->resume = d;
+	s->resume_sb = sb;
+	s->resume_seq = raw_read_seqcount(&d->d_seq);
+	return true;
+}
+
+static void dcc_unpin_resume(struct dentry *d, struct super_block *sb)
+{
+	if (d) {
+		dput(d);
+		deactivate_super(sb);
+	}
+}
+
+static struct hlist_bl_node *dcc_first(struct hlist_bl_head *h)
+{
+	/* bit 0 is the bucket lock; see dcc_chain_first() in walk.c */
+	return (struct hlist_bl_node *)
+		((unsigned long)rcu_dereference_raw(h->first) & ~LIST_BL_LOCKMASK);
+}
+
+/*
+ * One section from bucket *b, or from "from", the dentry the last section
+ * stopped at (pinned by us until after this section).
+ */
+static void dcc_shrink_section(struct dcc_shrink *s, unsigned long *b,
+			       struct dentry *from, unsigned int from_seq,
+			       struct hlist_bl_head *table,
+			       unsigned long nbuckets, unsigned int shift)
+{
+	struct hlist_bl_node *node = NULL;
+	u32 budget = dcc_walk_batch;
+	struct dentry *d;
+
+	if (from) {
+		/*
+		 * Still hashed in this bucket, not dropped or moved meanwhile
+		 * (both bump d_seq): go on from it. Else start the chain over;
+		 * what we freed from it is gone, so this makes progress.
+		 */
+		if (!d_unhashed(from) &&
+		    READ_ONCE(from->d_name.hash) >> shift == *b &&
+		    raw_read_seqcount(&from->d_seq) == from_seq)
+			node = &from->d_hash;
+		else
+			node = dcc_first(&table[*b]);
+	}
+	while (budget && s->left) {
+		if (!node) {
+			if (*b >= nbuckets)
+				return;
+			node = dcc_first(&table[*b]);
+			budget--;
+		}
+		for (; node && s->left; node = rcu_dereference_raw(node->next)) {
+			d = hlist_bl_entry(node, struct dentry, d_hash);
+			if (!budget) {
+				/* Out of budget: start here next time. */
+				if (!dcc_pin_resume(s, d))
+					break;	/* dying: skip the rest */
+				return;
+			}
+			budget--;
+			/* our pin on "from" is one reference of its count */
+			if (dcc_candidate(s, d, d == from ? 1 : 0))
+				dcc_take(s, d);
+		}
+		node = NULL;
+		(*b)++;
+	}
+}
+
+static int dcc_shrink_walk(struct dcc_shrink *s)
+{
+	struct hlist_bl_head *table = *dcc_ksyms.dentry_hashtable;
+	unsigned int shift = *dcc_ksyms.d_hash_shift;
+	unsigned long nbuckets = dcc_hash_buckets();
+	struct super_block *old_sb;
+	unsigned int old_seq;
+	struct dentry *old;
+	unsigned long b = 0;
+
+	while ((b < nbuckets || s->resume) && s->left) {
+		old = s->resume;
+		old_sb = s->resume_sb;
+		old_seq = s->resume_seq;
+		s->resume = NULL;
+		/*
+		 * Dentry pointers from the table are valid until the unlock;
+		 * candidates and the resume point are referenced inside.
+		 */
+		rcu_read_lock();
+		dcc_shrink_section(s, &b, old, old_seq, table, nbuckets, shift);
+		rcu_read_unlock();
+		/* The old resume pin first, so a candidate it was is freed. */
+		dcc_unpin_resume(old, old_sb);
+		dcc_kill_batch(s);
+		cond_resched();
+		if (fatal_signal_pending(current)) {
+			dcc_unpin_resume(s->resume, s->resume_sb);
+			s->resume = NULL;
+			return -EINTR;
+		}
+	}
+	dcc_unpin_resume(s->resume, s->resume_sb);
+	s->resume = NULL;
+	return 0;
+}
+
+/* ---- step 3: the superblocks' own shrinkers, for inodes ---- */
+
+#ifdef CONFIG_MEMCG
+static struct mem_cgroup *dcc_next_memcg(struct mem_cgroup *prev)
+{
+	struct mem_cgroup *m;
+	u64 ibt;
+
+	if (!dcc_feature_memcgs())
+		return NULL;	/* root only (memcg NULL), see status */
+	ibt = dcc_ibt_save();
+	/* a css reference on the next memcg; prev's is dropped */
+	m = dcc_ksyms.mem_cgroup_iter(NULL, prev, NULL);
+	dcc_ibt_restore(ibt);
+	return m;
+}
+
+static void dcc_break_memcg(struct mem_cgroup *m)
+{
+	u64 ibt = dcc_ibt_save();
+
+	dcc_ksyms.mem_cgroup_iter_break(NULL, m);
+	dcc_ibt_restore(ibt);
+}
+#else
+static struct mem_cgroup *dcc_next_memcg(struct mem_cgroup *prev)
+{
+	return NULL;
+}
+
+static void dcc_break_memcg(struct mem_cgroup *m)
+{
+}
+#endif
+
+/* One pass of sb's shrinker over every memcg and node. */
+static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
+{
+	struct shrinker *shrinker = dcc_sb_shrinker(sb);
+	struct mem_cgroup *m = dcc_next_memcg(NULL);
+	int nid;
+
+	do {
+		for_each_node_state(nid, N_NORMAL_MEMORY) {
+			struct shrink_control sc = {
+				.gfp_mask = GFP_KERNEL,
+				.nid = nid,
+				.memcg = m,
+			};
+			unsigned long n = shrinker->count_objects(shrinker, &sc);
+
+			if (!n || n == SHRINK_EMPTY)
+				continue;
+			if (s->left < n)
+				n = s->left;
+			sc.nr_to_scan = n;
+			/* takes s_umount shared with a trylock itself */
+			shrinker->scan_objects(shrinker, &sc);
+		}
+		cond_resched();
+		if (fatal_signal_pending(current)) {
+			if (m)
+				dcc_break_memcg(m);
+			return -EINTR;
+		}
+	} while (m && (m = dcc_next_memcg(m)));
+	return 0;
+}
+
+static int dcc_shrink_inodes(struct dcc_shrink *s)
+{
+	u32 i, pass;
+	int ret;
+
+	for (i = 0; i < s->nr_sbs; i++) {
+		struct super_block *sb = s->sbs[i];	/* held active */
+
+		/*
+		 * A referenced dentry or inode gets a second chance per scan:
+		 * run passes until the LRUs stop shrinking.
+		 */
+		for (pass = 0; pass < 4 && s->left; pass++) {
+			u64 d0 = list_lru_count(&sb->s_dentry_lru);
+			u64 i0 = list_lru_count(&sb->s_inode_lru);
+			u64 d1, i1;
+
+			ret = dcc_shrink_sb_pass(s, sb);
+			d1 = list_lru_count(&sb->s_dentry_lru);
+			i1 = list_lru_count(&sb->s_inode_lru);
+			if (d1 < d0) {
+				s->res->dentries += d0 - d1;
+				s->left -= min(s->left, d0 - d1);
+			}
+			if (i1 < i0) {
+				s->res->inodes += i0 - i1;
+				s->left -= min(s->left, i0 - i1);
+			}
+			if (ret)
+				return ret;
+			if (d1 >= d0 && i1 >= i0)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* ---- a command ---- */
+
+static int dcc_shrink_run(const struct dcc_cmd *cmd,
+			  struct dcc_shrink_result *res)
+{
+	struct dcc_shrink s = { .cmd = cmd, .res = res };
+	struct super_block *only = NULL;
+	int ret;
+
+	s.left = cmd->has_max ? cmd->max : U64_MAX;
+	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR) {
+		unsigned int flags = LOOKUP_FOLLOW;
+
+		if (cmd->sel == DCC_SEL_DIR)
+			flags |= LOOKUP_DIRECTORY;
+		ret = kern_path(cmd->path, flags, &s.dir_path);
+		if (ret) {
+			pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
+					    cmd->path, ret);
+			return ret;
+		}
+		/* The path's mount and dentry references keep both alive. */
+		only = s.dir_path.dentry->d_sb;
+		if (cmd->sel == DCC_SEL_DIR)
+			s.dir = s.dir_path.dentry;
+	}
+	ret = dcc_grab_targets(&s, only);
+	if (ret) {
+		if (ret == -ENOENT)
+			pr_warn_ratelimited("shrink: no live superblock matches '%s'\n",
+					    res->cmd);
+		goto out_path;
+	}
+	res->superblocks = s.nr_sbs;
+	s.batch = kvcalloc(dcc_walk_batch, sizeof(*s.batch), GFP_KERNEL);
+	if (!s.batch) {
+		ret = -ENOMEM;
+		goto out_targets;
+	}
+	ret = dcc_shrink_walk(&s);
+	if (!ret && !cmd->negative && !s.dir && !cmd->dry_run)
+		ret = dcc_shrink_inodes(&s);
+	if (!ret && !s.left)
+		res->stopped = "max";
+	kvfree(s.batch);
+out_targets:
+	dcc_drop_targets(&s);
+out_path:
+	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR)
+		path_put(&s.dir_path);
+	return ret;
+}
+
+static ssize_t shrink_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	struct dcc_shrink_result res = { .stopped = "done" };
+	const char *why = NULL;
+	struct dcc_cmd cmd;
+	u64 t0;
+	char *buf;
+	int ret;
+
+	if (!count) {
+		pr_warn_ratelimited("shrink: empty command\n");
+		return -EINVAL;
+	}
+	if (count > DCC_CMD_MAX) {
+		pr_warn_ratelimited("shrink: command of %zu bytes, more than %d\n",
+				    count, DCC_CMD_MAX);
+		return -E2BIG;
+	}
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	ret = dcc_cmd_parse(buf, count, &cmd, &why);
+	if (ret) {
+		pr_warn_ratelimited("shrink: %s\n", why);
+		kfree(buf);
+		return ret;
+	}
+	dcc_cmd_format(&cmd, res.cmd, sizeof(res.cmd));
+
+	if (mutex_lock_killable(&dcc_shrink_lock)) {
+		kfree(buf);
+		return -EINTR;
+	}
+	t0 = ktime_get_ns();
+	ret = dcc_shrink_run(&cmd, &res);
+	res.ns = ktime_get_ns() - t0;
+	res.error = ret;
+	if (ret == -EINTR)
+		res.stopped = "signal";
+	else if (ret)
+		res.stopped = "error";
+	dcc_last = res;
+	dcc_totals.runs++;
+	if (ret)
+		dcc_totals.errors++;
+	if (!cmd.dry_run) {
+		dcc_totals.dentries += res.dentries;
+		dcc_totals.negative += res.negative;
+		dcc_totals.inodes += res.inodes;
+	}
+	mutex_unlock(&dcc_shrink_lock);
+	kfree(buf);
+	return ret ? ret : count;
+}
+
+const struct file_operations dcc_shrink_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = shrink_write,
+	.llseek = noop_llseek,
+};
+
+static int last_shrink_show(struct seq_file *m, void *unused)
+{
+	struct dcc_shrink_result r;
+
+	if (mutex_lock_killable(&dcc_shrink_lock))
+		return -EINTR;
+	r = dcc_last;
+	mutex_unlock(&dcc_shrink_lock);
+	if (!r.stopped) {
+		seq_puts(m, "command: none\n");
+		return 0;
+	}
+	seq_printf(m, "command: %s\n", r.cmd);
+	if (r.error)
+		seq_printf(m, "result: %d\n", r.error);
+	else
+		seq_puts(m, "result: ok\n");
+	seq_printf(m, "superblocks: %u\n", r.superblocks);
+	seq_printf(m, "dentries: %llu\n", r.dentries);
+	seq_printf(m, "negative: %llu\n", r.negative);
+	seq_printf(m, "inodes: %llu\n", r.inodes);
+	seq_printf(m, "duration_us: %llu\n", div_u64(r.ns, NSEC_PER_USEC));
+	seq_printf(m, "stopped: %s\n", r.stopped);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(last_shrink);
+
+const struct file_operations *dcc_last_shrink_fops = &last_shrink_fops;
+
+void dcc_shrink_status(struct seq_file *m)
+{
+	if (mutex_lock_killable(&dcc_shrink_lock))
+		return;
+	seq_printf(m, "shrink.runs: %llu\n", dcc_totals.runs);
+	seq_printf(m, "shrink.errors: %llu\n", dcc_totals.errors);
+	seq_printf(m, "shrink.dentries: %llu\n", dcc_totals.dentries);
+	seq_printf(m, "shrink.negative: %llu\n", dcc_totals.negative);
+	seq_printf(m, "shrink.inodes: %llu\n", dcc_totals.inodes);
+	mutex_unlock(&dcc_shrink_lock);
+}
