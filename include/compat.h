@@ -65,6 +65,17 @@ static inline void dcc_ibt_restore(u64 msr)
 }
 #endif /* CONFIG_X86_KERNEL_IBT */
 
+/* Whether a list_lru keeps one list per memcg (else one per node). */
+#include <linux/list_lru.h>
+static inline bool dcc_lru_per_memcg(struct list_lru *lru)
+{
+#ifdef HAVE_LIST_LRU_MEMCG_AWARE
+	return lru->memcg_aware;
+#else
+	return false;
+#endif
+}
+
 /* The superblock's shrinker: embedded up to 6.6, a pointer since 6.7. */
 #ifdef HAVE_SB_SHRINK_PTR
 #define dcc_sb_shrinker(sb) ((sb)->s_shrink)

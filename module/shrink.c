@@ -189,6 +189,12 @@ static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
 		return false;
 	if (READ_ONCE(d->d_lockref.count) != our_refs)
 		return false;	/* in use */
+	/*
+	 * ->d_prune() (ceph) must see the dentry still hashed when it dies;
+	 * only the kernel's own path (step 3) kills those in that order.
+	 */
+	if (READ_ONCE(d->d_flags) & DCACHE_OP_PRUNE)
+		return false;
 	if (s->cmd->negative && READ_ONCE(d->d_inode))
 		return false;
 	if (s->dir && (d == s->dir || !is_subdir(d, s->dir)))
@@ -208,13 +214,22 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d)
 	struct dentry *parent = NULL;
 	bool killed = false, neg = false;
 	bool inside = true;
+	unsigned int seq = 0;
 
-	/* rename_lock nests outside d_lock: ask is_subdir() first. */
-	if (s->dir && (d == s->dir || !is_subdir(d, s->dir)))
-		inside = false;
+	/*
+	 * rename_lock nests outside d_lock: ask is_subdir() first, and make
+	 * sure under d_lock that no rename moved d out meanwhile.
+	 */
+	if (s->dir) {
+		seq = read_seqbegin(&rename_lock);
+		inside = d != s->dir && is_subdir(d, s->dir);
+	}
 	spin_lock(&d->d_lock);
+	if (s->dir && read_seqretry(&rename_lock, seq))
+		inside = false;
 	if (inside && d->d_lockref.count == 1 && !d_unhashed(d) &&
 	    !IS_ROOT(d) && !d_mountpoint(d) && s->left &&
+	    !(d->d_flags & DCACHE_OP_PRUNE) &&
 	    (!s->cmd->negative || d_really_is_negative(d))) {
 		neg = d_really_is_negative(d);
 		__d_drop(d);
@@ -283,7 +298,7 @@ static bool dcc_pin_resume(struct dcc_shrink *s, struct dentry *d)
 	}
 	s->resume = d;
 	s->resume_sb = sb;
-	s->resume_seq = raw_read_seqcount(&d->d_seq);
+	s->resume_seq = raw_seqcount_begin(&d->d_seq);
 	return true;
 }
 
@@ -339,8 +354,11 @@ static void dcc_shrink_section(struct dcc_shrink *s, unsigned long *b,
 			d = hlist_bl_entry(node, struct dentry, d_hash);
 			if (!budget) {
 				/* Out of budget: start here next time. */
-				if (!dcc_pin_resume(s, d))
-					break;	/* dying: skip the rest */
+				/*
+				 * Dying: start this bucket over next time,
+				 * when it is gone.
+				 */
+				dcc_pin_resume(s, d);
 				return;
 			}
 			budget--;
@@ -425,31 +443,50 @@ static void dcc_break_memcg(struct mem_cgroup *m)
 }
 #endif
 
-/* One pass of sb's shrinker over every memcg and node. */
+/*
+ * Scan one memcg's part of sb on one node, in the shrinker's own batches
+ * (the LRU lock is held for a whole batch), as do_shrink_slab() does.
+ */
+static void dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
+			   int nid, struct mem_cgroup *m)
+{
+	unsigned long batch = shrinker->batch ? shrinker->batch : 128;
+	struct shrink_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.nid = nid,
+		.memcg = m,
+	};
+	unsigned long n = shrinker->count_objects(shrinker, &sc);
+
+	if (n == SHRINK_EMPTY)
+		return;
+	n = min_t(u64, n, s->left);
+	while (n) {
+		sc.nr_to_scan = min(n, batch);
+		sc.nr_scanned = sc.nr_to_scan;
+		/* super_cache_scan() trylocks s_umount itself */
+		if (shrinker->scan_objects(shrinker, &sc) == SHRINK_STOP)
+			return;
+		n -= min(n, max(sc.nr_scanned, 1UL));
+		cond_resched();
+	}
+}
+
+/*
+ * One pass of sb's shrinker over every node, and every online memcg where
+ * the LRUs are per memcg (else each memcg would see the same lists).
+ */
 static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 {
 	struct shrinker *shrinker = dcc_sb_shrinker(sb);
-	struct mem_cgroup *m = dcc_next_memcg(NULL);
+	bool per_memcg = dcc_lru_per_memcg(&sb->s_dentry_lru);
+	struct mem_cgroup *m = per_memcg ? dcc_next_memcg(NULL) : NULL;
 	int nid;
 
 	do {
-		for_each_node_state(nid, N_NORMAL_MEMORY) {
-			struct shrink_control sc = {
-				.gfp_mask = GFP_KERNEL,
-				.nid = nid,
-				.memcg = m,
-			};
-			unsigned long n = shrinker->count_objects(shrinker, &sc);
-
-			if (!n || n == SHRINK_EMPTY)
-				continue;
-			if (s->left < n)
-				n = s->left;
-			sc.nr_to_scan = n;
-			/* takes s_umount shared with a trylock itself */
-			shrinker->scan_objects(shrinker, &sc);
-		}
-		cond_resched();
+		if (!m || mem_cgroup_online(m))
+			for_each_node_state(nid, N_NORMAL_MEMORY)
+				dcc_shrink_one(s, shrinker, nid, m);
 		if (fatal_signal_pending(current)) {
 			if (m)
 				dcc_break_memcg(m);
@@ -527,7 +564,7 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 		if (ret == -ENOENT)
 			pr_warn_ratelimited("shrink: no live superblock matches '%s'\n",
 					    res->cmd);
-		goto out_path;
+		goto out_targets;
 	}
 	res->superblocks = s.nr_sbs;
 	s.batch = kvcalloc(dcc_walk_batch, sizeof(*s.batch), GFP_KERNEL);
@@ -543,7 +580,6 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 	kvfree(s.batch);
 out_targets:
 	dcc_drop_targets(&s);
-out_path:
 	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR)
 		path_put(&s.dir_path);
 	return ret;

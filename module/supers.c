@@ -78,15 +78,6 @@ static void dcc_memcg_break(struct mem_cgroup *m)
 	dcc_ibt_restore(ibt);
 }
 
-static bool dcc_lru_memcg_aware(struct list_lru *lru)
-{
-#ifdef HAVE_LIST_LRU_MEMCG_AWARE
-	return lru->memcg_aware;
-#else
-	return false;
-#endif
-}
-
 static int dcc_memcg_id_cmp(const void *a, const void *b)
 {
 	const struct dcc_memcg_row *x = a, *y = b;
@@ -152,7 +143,7 @@ static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
 	int nid;
 
 	/* Every sb's dentry LRU is memcg-aware where CONFIG_MEMCG is on. */
-	if (!t->nr || !dcc_lru_memcg_aware(lru))
+	if (!t->nr || !dcc_lru_per_memcg(lru))
 		return 0;
 	while ((m = dcc_memcg_next(m))) {
 		struct dcc_memcg_row key = { .id = cgroup_id(m->css.cgroup) };
@@ -160,7 +151,8 @@ static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
 
 		row = bsearch(&key, t->rows, t->nr, sizeof(*t->rows),
 			      dcc_memcg_id_cmp);
-		if (row)
+		/* an offline memcg's lists went to its parent: not its own */
+		if (row && mem_cgroup_online(m))
 			for_each_node_state(nid, N_NORMAL_MEMORY)
 				row->unused_dentries +=
 					list_lru_count_one(lru, nid, m);

@@ -487,7 +487,7 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 			dcc_chain_pin_rep(w);
 			w->resume = dcc_pin(w, d);
 			if (w->resume) {
-				w->resume_seq = raw_read_seqcount(&d->d_seq);
+				w->resume_seq = raw_seqcount_begin(&d->d_seq);
 				return seen;
 			}
 			/* d is dying: its chain cannot be resumed from it. */

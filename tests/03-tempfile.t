@@ -30,6 +30,7 @@ fsload churn /mnt/a/tmp "$N"
 diag "churn of $N files took $(($(date +%s) - t0)) s"
 cat $D/superblocks >/tmp/sb1
 cat $D/dirs >/tmp/dirs
+diag "walk: $(field $D/status walk.last_entries) dentries in $(field $D/status walk.last_ms) ms, $(field $D/status walk.last_sections) sections, longest $(field $D/status walk.last_max_section_entries) dentries / $(field $D/status walk.last_max_section_ns) ns"
 grep -E "^dev|^$A |^$B " /tmp/sb1 | while read -r l; do diag "$l"; done
 head -n 4 /tmp/dirs | while read -r l; do diag "$l"; done
 
