@@ -15,6 +15,7 @@
 
 #include <linux/fs.h>
 #include <linux/list_bl.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -81,6 +82,25 @@ static inline bool dcc_sb_usable(struct super_block *sb)
 #endif
 	return !hlist_unhashed(&sb->s_instances);
 }
+
+/*
+ * First node of a hash chain, under RCU. Bit 0 of the head is the bucket's
+ * lock bit; the pointer itself is published with rcu_assign_pointer()
+ * (hlist_bl_add_head_rcu), so a plain RCU read of it is enough.
+ * (hlist_bl_first_rcu() does the same but trips sparse: the head is not
+ * annotated __rcu.)
+ */
+static inline struct hlist_bl_node *dcc_chain_first(struct hlist_bl_head *h)
+{
+	return (struct hlist_bl_node *)
+		((unsigned long)rcu_dereference_raw(h->first) & ~LIST_BL_LOCKMASK);
+}
+
+/* module/symbols.c: the memcg iterator, through its resolved pointers. */
+struct mem_cgroup *dcc_memcg_next(struct mem_cgroup *prev);
+void dcc_memcg_break(struct mem_cgroup *m);
+/* module/supers.c: superblocks on the list now, for sizing arrays. */
+unsigned int dcc_count_supers(void);
 
 /* Number of buckets in dentry_hashtable, from the kernel's own shift. */
 static inline unsigned long dcc_hash_buckets(void)

@@ -144,13 +144,9 @@ static bool dcc_sb_matches(const struct dcc_cmd *c, struct super_block *sb,
  */
 static int dcc_grab_targets(struct dcc_shrink *s, struct super_block *only)
 {
+	u32 cap = 16 + dcc_count_supers();
 	struct super_block *sb;
-	u32 cap = 16;
 
-	spin_lock(dcc_ksyms.sb_lock);
-	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
-		cap++;
-	spin_unlock(dcc_ksyms.sb_lock);
 	s->sbs = kvcalloc(cap, sizeof(*s->sbs), GFP_KERNEL);
 	if (!s->sbs)
 		return -ENOMEM;
@@ -310,13 +306,6 @@ static void dcc_unpin_resume(struct dentry *d, struct super_block *sb)
 	}
 }
 
-static struct hlist_bl_node *dcc_first(struct hlist_bl_head *h)
-{
-	/* bit 0 is the bucket lock; see dcc_chain_first() in walk.c */
-	return (struct hlist_bl_node *)
-		((unsigned long)rcu_dereference_raw(h->first) & ~LIST_BL_LOCKMASK);
-}
-
 /*
  * One section from bucket *b, or from "from", the dentry the last section
  * stopped at (pinned by us until after this section).
@@ -341,13 +330,13 @@ static void dcc_shrink_section(struct dcc_shrink *s, unsigned long *b,
 		    raw_read_seqcount(&from->d_seq) == from_seq)
 			node = &from->d_hash;
 		else
-			node = dcc_first(&table[*b]);
+			node = dcc_chain_first(&table[*b]);
 	}
 	while (budget && s->left) {
 		if (!node) {
 			if (*b >= nbuckets)
 				return;
-			node = dcc_first(&table[*b]);
+			node = dcc_chain_first(&table[*b]);
 			budget--;
 		}
 		for (; node && s->left; node = rcu_dereference_raw(node->next)) {
@@ -410,39 +399,6 @@ static int dcc_shrink_walk(struct dcc_shrink *s)
 
 /* ---- step 3: the superblocks' own shrinkers, for inodes ---- */
 
-#ifdef CONFIG_MEMCG
-static struct mem_cgroup *dcc_next_memcg(struct mem_cgroup *prev)
-{
-	struct mem_cgroup *m;
-	u64 ibt;
-
-	if (!dcc_feature_memcgs())
-		return NULL;	/* root only (memcg NULL), see status */
-	ibt = dcc_ibt_save();
-	/* a css reference on the next memcg; prev's is dropped */
-	m = dcc_ksyms.mem_cgroup_iter(NULL, prev, NULL);
-	dcc_ibt_restore(ibt);
-	return m;
-}
-
-static void dcc_break_memcg(struct mem_cgroup *m)
-{
-	u64 ibt = dcc_ibt_save();
-
-	dcc_ksyms.mem_cgroup_iter_break(NULL, m);
-	dcc_ibt_restore(ibt);
-}
-#else
-static struct mem_cgroup *dcc_next_memcg(struct mem_cgroup *prev)
-{
-	return NULL;
-}
-
-static void dcc_break_memcg(struct mem_cgroup *m)
-{
-}
-#endif
-
 /*
  * Scan one memcg's part of sb on one node, in the shrinker's own batches
  * (the LRU lock is held for a whole batch), as do_shrink_slab() does.
@@ -480,7 +436,7 @@ static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 {
 	struct shrinker *shrinker = dcc_sb_shrinker(sb);
 	bool per_memcg = dcc_lru_per_memcg(&sb->s_dentry_lru);
-	struct mem_cgroup *m = per_memcg ? dcc_next_memcg(NULL) : NULL;
+	struct mem_cgroup *m = per_memcg ? dcc_memcg_next(NULL) : NULL;
 	int nid;
 
 	do {
@@ -489,10 +445,10 @@ static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 				dcc_shrink_one(s, shrinker, nid, m);
 		if (fatal_signal_pending(current)) {
 			if (m)
-				dcc_break_memcg(m);
+				dcc_memcg_break(m);
 			return -EINTR;
 		}
-	} while (m && (m = dcc_next_memcg(m)));
+	} while (m && (m = dcc_memcg_next(m)));
 	return 0;
 }
 

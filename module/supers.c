@@ -33,6 +33,19 @@
 #include "dcachectl.h"
 #include "walk.h"
 
+unsigned int dcc_count_supers(void)
+{
+	struct super_block *sb;
+	unsigned int n = 0;
+
+	/* sb_lock keeps the list still; we only count. */
+	spin_lock(dcc_ksyms.sb_lock);
+	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
+		n++;
+	spin_unlock(dcc_ksyms.sb_lock);
+	return n;
+}
+
 static int dcc_sb_row_cmp(const void *a, const void *b)
 {
 	const struct dcc_sb_row *x = a, *y = b;
@@ -59,25 +72,6 @@ struct dcc_memcg_table {
 };
 
 #ifdef CONFIG_MEMCG
-static struct mem_cgroup *dcc_memcg_next(struct mem_cgroup *prev)
-{
-	struct mem_cgroup *m;
-	u64 ibt = dcc_ibt_save();
-
-	/* Returns a css reference on the next memcg and drops prev's. */
-	m = dcc_ksyms.mem_cgroup_iter(NULL, prev, NULL);
-	dcc_ibt_restore(ibt);
-	return m;
-}
-
-static void dcc_memcg_break(struct mem_cgroup *m)
-{
-	u64 ibt = dcc_ibt_save();
-
-	dcc_ksyms.mem_cgroup_iter_break(NULL, m);
-	dcc_ibt_restore(ibt);
-}
-
 static int dcc_memcg_id_cmp(const void *a, const void *b)
 {
 	const struct dcc_memcg_row *x = a, *y = b;
@@ -209,10 +203,7 @@ int dcc_supers_fill(struct dcc_snapshot *snap, struct dcc_sb_acc *acc)
 	}
 
 	/* Room for the sbs mounted while we allocate, too. */
-	spin_lock(dcc_ksyms.sb_lock);
-	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
-		cap++;
-	spin_unlock(dcc_ksyms.sb_lock);
+	cap += dcc_count_supers();
 	snap->sbs = kvcalloc(cap, sizeof(*snap->sbs), GFP_KERNEL);
 	if (!snap->sbs) {
 		ret = -ENOMEM;

@@ -127,6 +127,43 @@ const char *dcc_feature_memcgs_why(void)
 	return "";
 }
 
+#ifdef CONFIG_MEMCG
+/*
+ * mem_cgroup_iter() over the whole hierarchy: returns the next memcg with
+ * a css reference held, dropping prev's; NULL at the end, or when the
+ * memcgs feature is off. Callers that stop early call dcc_memcg_break().
+ */
+struct mem_cgroup *dcc_memcg_next(struct mem_cgroup *prev)
+{
+	struct mem_cgroup *m;
+	u64 ibt;
+
+	if (!dcc_feature_memcgs())
+		return NULL;
+	ibt = dcc_ibt_save();
+	m = dcc_ksyms.mem_cgroup_iter(NULL, prev, NULL);
+	dcc_ibt_restore(ibt);
+	return m;
+}
+
+void dcc_memcg_break(struct mem_cgroup *m)
+{
+	u64 ibt = dcc_ibt_save();
+
+	dcc_ksyms.mem_cgroup_iter_break(NULL, m);
+	dcc_ibt_restore(ibt);
+}
+#else
+struct mem_cgroup *dcc_memcg_next(struct mem_cgroup *prev)
+{
+	return NULL;
+}
+
+void dcc_memcg_break(struct mem_cgroup *m)
+{
+}
+#endif
+
 /* status lines: one per symbol, never its address. */
 void dcc_symbols_show(struct seq_file *m)
 {

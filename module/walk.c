@@ -400,18 +400,6 @@ static void dcc_account(struct dcc_walk *w, struct dentry *d)
 	dcc_chain_mg(w, d, parent, hashlen_hash(hashlen));
 }
 
-/*
- * First node of a chain. Bit 0 of the head is the bucket's lock bit; the
- * pointer itself is published with rcu_assign_pointer() (hlist_bl_add_head_rcu),
- * so a plain RCU read of it is enough. (hlist_bl_first_rcu() does the same
- * but trips sparse: the head is not annotated __rcu.)
- */
-static struct hlist_bl_node *dcc_chain_first(struct hlist_bl_head *h)
-{
-	return (struct hlist_bl_node *)
-		((unsigned long)rcu_dereference_raw(h->first) & ~LIST_BL_LOCKMASK);
-}
-
 /* The bucket a hashed dentry belongs in, as d_hash() computes it. */
 static unsigned long dcc_bucket_of(struct dcc_walk *w, struct dentry *d)
 {
@@ -631,19 +619,6 @@ static void dcc_snapshot_free(struct dcc_snapshot *s)
 	kvfree(s->sbs);
 	kvfree(s->memcgs);
 	kfree(s);
-}
-
-static unsigned int dcc_count_supers(void)
-{
-	struct super_block *sb;
-	unsigned int n = 0;
-
-	/* sb_lock keeps the list still; we only count, for sizing. */
-	spin_lock(dcc_ksyms.sb_lock);
-	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
-		n++;
-	spin_unlock(dcc_ksyms.sb_lock);
-	return n;
 }
 
 static void dcc_walk_free(struct dcc_walk *w)
