@@ -48,12 +48,14 @@ static u64 dcc_snap_done_ns;
 static struct dcc_walk_stats dcc_stats;
 
 /* Per-superblock accumulators, open addressing keyed by the sb pointer. */
+struct dcc_sb_slot {
+	const void *key;
+	struct dcc_sb_count c;
+};
+
 struct dcc_sb_acc {
 	u32 mask;
-	struct {
-		const void *key;
-		struct dcc_sb_count c;
-	} *slot;
+	struct dcc_sb_slot *slot;
 };
 
 /* The chain being walked. */
@@ -170,7 +172,11 @@ static void dcc_release(struct dcc_walk *w)
 
 /* ---- per-superblock accumulators ---- */
 
-static struct dcc_sb_count *dcc_sb_acc_get(struct dcc_sb_acc *acc,
+/*
+ * The slot of sb: its own, or the empty one where it would go; NULL when
+ * the table is full without it.
+ */
+static struct dcc_sb_slot *dcc_sb_acc_slot(struct dcc_sb_acc *acc,
 					   const void *sb)
 {
 	u32 i = (u32)(((unsigned long)sb * 0x9e3779b97f4a7c15ULL) >> 40) &
@@ -178,32 +184,30 @@ static struct dcc_sb_count *dcc_sb_acc_get(struct dcc_sb_acc *acc,
 	u32 probes;
 
 	for (probes = 0; probes <= acc->mask; probes++) {
-		if (acc->slot[i].key == sb)
-			return &acc->slot[i].c;
-		if (!acc->slot[i].key) {
-			acc->slot[i].key = sb;
-			return &acc->slot[i].c;
-		}
+		if (acc->slot[i].key == sb || !acc->slot[i].key)
+			return &acc->slot[i];
 		i = (i + 1) & acc->mask;
 	}
-	return NULL;	/* full: counted as unattributed */
+	return NULL;
+}
+
+static struct dcc_sb_count *dcc_sb_acc_get(struct dcc_sb_acc *acc,
+					   const void *sb)
+{
+	struct dcc_sb_slot *sl = dcc_sb_acc_slot(acc, sb);
+
+	if (!sl)
+		return NULL;	/* full: counted as unattributed */
+	sl->key = sb;
+	return &sl->c;
 }
 
 const struct dcc_sb_count *dcc_sb_acc_find(struct dcc_sb_acc *acc,
 					   const void *sb)
 {
-	u32 i = (u32)(((unsigned long)sb * 0x9e3779b97f4a7c15ULL) >> 40) &
-		acc->mask;
-	u32 probes;
+	struct dcc_sb_slot *sl = dcc_sb_acc_slot(acc, sb);
 
-	for (probes = 0; probes <= acc->mask; probes++) {
-		if (acc->slot[i].key == sb)
-			return &acc->slot[i].c;
-		if (!acc->slot[i].key)
-			return NULL;
-		i = (i + 1) & acc->mask;
-	}
-	return NULL;
+	return sl && sl->key ? &sl->c : NULL;
 }
 
 /* ---- chains ---- */
