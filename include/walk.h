@@ -103,9 +103,11 @@ struct dcc_walk_stats {
  * dcc_snapshot_get() returns the current snapshot with dcc_snap_lock held,
  * walking first when it is older than cache_ms; dcc_snapshot_put() drops
  * the lock. Returns an ERR_PTR: -EINTR on a fatal signal, -ENOMEM.
+ * dcc_snapshot_stale() makes the next read walk again, cache_ms or not.
  */
 struct dcc_snapshot *dcc_snapshot_get(void);
 void dcc_snapshot_put(void);
+void dcc_snapshot_stale(void);
 int dcc_walk_stats(struct dcc_walk_stats *out, struct dcc_snapshot *last);
 void dcc_escape(char *dst, size_t n, const char *src);
 void dcc_walk_exit(void);

@@ -591,6 +591,8 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 		dcc_totals.dentries += res.dentries;
 		dcc_totals.negative += res.negative;
 		dcc_totals.inodes += res.inodes;
+		if (res.dentries || res.inodes)
+			dcc_snapshot_stale();
 	}
 	mutex_unlock(&dcc_shrink_lock);
 	kfree(buf);

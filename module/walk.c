@@ -45,6 +45,8 @@ static DEFINE_MUTEX(dcc_snap_lock);
 /* The last finished walk; protected by dcc_snap_lock. */
 static struct dcc_snapshot *dcc_snap;
 static u64 dcc_snap_done_ns;
+/* Set by a shrink that freed something; the next read walks again. */
+static bool dcc_snap_stale;
 static struct dcc_walk_stats dcc_stats;
 
 /* Per-superblock accumulators, open addressing keyed by the sb pointer. */
@@ -755,8 +757,14 @@ struct dcc_snapshot *dcc_snapshot_get(void)
 	if (mutex_lock_killable(&dcc_snap_lock))
 		return ERR_PTR(-EINTR);
 	now = ktime_get_ns();
-	if (dcc_snap && now - dcc_snap_done_ns <= dcc_cache_ms * NSEC_PER_MSEC)
+	if (dcc_snap && !READ_ONCE(dcc_snap_stale) &&
+	    now - dcc_snap_done_ns <= dcc_cache_ms * NSEC_PER_MSEC)
 		return dcc_snap;
+	/*
+	 * Cleared before the walk: a shrink that ends while we walk sets it
+	 * again, and the read after this one walks anew.
+	 */
+	WRITE_ONCE(dcc_snap_stale, false);
 	s = dcc_walk_run();
 	if (IS_ERR(s)) {
 		if (PTR_ERR(s) == -EINTR)
@@ -778,6 +786,16 @@ struct dcc_snapshot *dcc_snapshot_get(void)
 void dcc_snapshot_put(void)
 {
 	mutex_unlock(&dcc_snap_lock);
+}
+
+/*
+ * The dcache changed under the cached walk (a shrink freed dentries or
+ * inodes): reads within cache_ms must not report what is gone. A flag, not
+ * the lock, so a shrink never waits for a long walk to finish.
+ */
+void dcc_snapshot_stale(void)
+{
+	WRITE_ONCE(dcc_snap_stale, true);
 }
 
 /*
