@@ -4,6 +4,9 @@
 # make KERNELRELEASE=REL    build for another installed kernel
 # make check [KERNELS=..]   build and test on the kernel matrix, in QEMU
 # make demo                 boot a kernel in QEMU and show the module at work
+# make install              the dcachectl command, its man page, the
+#                           systemd timer, the cron example and the config
+# make uninstall            remove what make install put in place
 #
 # KDIR is the kernel's build tree. Debian's object tree includes its common
 # tree by an absolute /usr/src path; when the headers are unpacked elsewhere
@@ -42,7 +45,46 @@ clean:
 check:
 	tests/run-matrix $(KERNELS)
 
+# The toolkit. DESTDIR stages it; the units and the cron example get the
+# paths chosen here.
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/dcachectl
+SYSCONFDIR ?= /etc
+UNITDIR ?= /etc/systemd/system
+CONF := $(SYSCONFDIR)/dcachectl.conf
+SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@CONF@|$(CONF)|g'
+INSTALLED := $(SBINDIR)/dcachectl $(MANDIR)/man8/dcachectl.8 \
+	$(UNITDIR)/dcachectl-auto.service $(UNITDIR)/dcachectl-auto.timer \
+	$(DOCDIR)/README.md $(DOCDIR)/dcachectl.conf $(DOCDIR)/cron.d-dcachectl
+
+install:
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)
+	install -m 0755 scripts/dcachectl $(DESTDIR)$(SBINDIR)/dcachectl
+	scripts/mkman $(VERSION) $(DOCDIR) >$(DESTDIR)$(MANDIR)/man8/dcachectl.8
+	$(SUBST) scripts/systemd/dcachectl-auto.service \
+		>$(DESTDIR)$(UNITDIR)/dcachectl-auto.service
+	install -m 0644 scripts/systemd/dcachectl-auto.timer $(DESTDIR)$(UNITDIR)/
+	$(SUBST) scripts/cron.d/dcachectl >$(DESTDIR)$(DOCDIR)/cron.d-dcachectl
+	install -m 0644 README.md scripts/dcachectl.conf $(DESTDIR)$(DOCDIR)/
+	@# An existing configuration is the operator's: never overwritten.
+	[ -e $(DESTDIR)$(CONF) ] || install -m 0644 scripts/dcachectl.conf $(DESTDIR)$(CONF)
+	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
+		systemctl daemon-reload 2>/dev/null || true
+
+uninstall:
+	@# The configuration stays when the operator changed it.
+	if cmp -s $(DESTDIR)$(CONF) scripts/dcachectl.conf; then rm -f $(DESTDIR)$(CONF); \
+	elif [ -e $(DESTDIR)$(CONF) ]; then echo "keeping $(CONF): it has local changes"; fi
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
+		systemctl daemon-reload 2>/dev/null || true
+
 demo:
 	scripts/demo
 
-.PHONY: all module clean check demo
+.PHONY: all module clean check demo install uninstall

@@ -4,7 +4,7 @@ D=/sys/kernel/debug/dcachectl
 _n=0
 
 plan() { echo "1..$1"; }
-diag() { echo "# $*"; }
+diag() { printf '%s\n' "$*" | sed 's/^/# /'; }
 
 ok() { # ok COND-EXIT-STATUS DESCRIPTION
 	_n=$((_n + 1))
@@ -70,4 +70,12 @@ uptime_cs() { awk '{ split($1, a, "."); print a[1] * 100 + a[2] }' /proc/uptime;
 # superblocks file, leaving out SKIPDEV.
 total_dentries() {
 	awk -v s="${2:-}" 'NR > 1 && $1 != s { t += $4 } END { print t + 0 }' "$1"
+}
+
+# artifact NAME FILE: hand FILE to the host, which checks it after the boot
+# with a real parser (tests/run-matrix: jq for *.json, promtool for *.prom).
+artifact() {
+	echo "@@ FILE $1"
+	sed 's/^/@@| /' "$2"
+	echo "@@ EOF"
 }

@@ -16,6 +16,7 @@
  *   fsload write PATH       write stdin to PATH in one write(); print "ok"
  *                           or the errno's name (EINVAL, ...)
  *   fsload resident FILE... print how many pages of the files are cached
+ *   fsload now              print CLOCK_MONOTONIC in nanoseconds
  *   fsload as UID CMD...    run CMD as UID (and GID UID, no groups)
  *   fsload read PATH        read PATH; print "ok" or the errno's name
  */
@@ -283,7 +284,12 @@ int main(int argc, char **argv)
 			printf("ok\n");
 	} else if (argc == 3 && !strcmp(argv[1], "write"))
 		write_stdin(argv[2]);
-	else if (argc >= 3 && !strcmp(argv[1], "resident")) {
+	else if (argc == 2 && !strcmp(argv[1], "now")) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		printf("%lld\n", ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	} else if (argc >= 3 && !strcmp(argv[1], "resident")) {
 		long sum = 0;
 		int i;
 
@@ -295,7 +301,7 @@ int main(int argc, char **argv)
 		       argv[5]);
 	else {
 		fprintf(stderr, "usage: fsload create|churn DIR N | lookup PATH N | walk DIR |\n"
-			"       netns N DIR | memcgs CG N F DIR | write PATH | resident FILE...\n");
+			"       netns N DIR | memcgs CG N F DIR | write PATH | resident FILE... | now\n");
 		return 2;
 	}
 	return 0;

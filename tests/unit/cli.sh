@@ -1,0 +1,117 @@
+#!/bin/sh
+# The dcachectl command under each shell it must run on (dash, Debian's
+# /bin/sh, and busybox ash, as in the guest), against a stand-in debugfs
+# holding the module's formats: both shells print the same, JSON parses
+# with jq, and escaped names decode. The guest tests (14-cli, 15-cli-auto)
+# run it against the real module.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+n=0
+t() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then printf "ok %d - cli: %s\n" $n "$2"; else printf "not ok %d - cli: %s\n" $n "$2"; fi
+}
+m=$d/dbg/dcachectl
+mkdir -p "$m"
+cat >"$m/status" <<'V'
+version: 0.1.0
+hash.buckets: 16
+walk.last_ms: 3
+walk.max_section_ns: 1200
+walk.count: 2
+shrink.runs: 4
+shrink.errors: 1
+shrink.dentries: 10
+shrink.negative: 5
+shrink.inodes: 2
+V
+cat >"$m/superblocks" <<'V'
+dev type id dentries negative unused_dentries unused_inodes bytes
+254:0 ext4 vda 50001 50000 50001 0 9600192
+0:22 proc proc 8 0 4 0 1536
+0:40 tmpfs tmpfs 3 1 0 0 576
+V
+cat >"$m/hashtable" <<'V'
+buckets: 16
+empty: 9
+hashed: 50012
+longest: 300
+mean_nonempty: 7144.57
+approx_chains: 1
+hist.0: 9
+hist.1: 4
+hist.2-3: 1
+hist.256-511: 2
+V
+cat >"$m/chains" <<'V'
+bucket length negative share dev type name parent approx
+7 300 0 100% 0:22 proc ipv6 /sys/net 1
+3 5 4 20% 254:0 ext4 my\040file\001 /a"b 0
+2 4 0 25% ? ? ? ? 0
+V
+cat >"$m/dirs" <<'V'
+children error negative dev type path
+50000 0 50000 254:0 ext4 /tmp
+3 1 0 ? ? ?
+V
+cat >"$m/memcgs" <<'V'
+unused_dentries path
+50658 /
+101 /pods/cg\0400
+V
+cat >"$d/mountinfo" <<'V'
+22 1 0:2 / / rw - rootfs rootfs rw
+23 22 0:22 / /proc rw - proc proc rw
+24 22 254:0 / /mnt/my\040disk rw - ext4 /dev/vda rw
+25 22 254:0 /sub /srv rw - ext4 /dev/vda rw
+V
+export DCACHECTL_DEBUGFS="$d/dbg" DCACHECTL_MOUNTINFO="$d/mountinfo"
+for sh in dash "busybox sh"; do
+	for c in status top chains dirs memcgs hist; do
+		$sh "$top/scripts/dcachectl" $c >"$d/$c.${sh%% *}" 2>&1 || echo "exit $?" >>"$d/$c.${sh%% *}"
+		$sh "$top/scripts/dcachectl" $c --json >"$d/$c.json.${sh%% *}" 2>&1
+	done
+	$sh "$top/scripts/dcachectl" export --prometheus --output "$d/x.prom.${sh%% *}"
+done
+same=0
+for c in status top chains dirs memcgs hist; do
+	cmp -s "$d/$c.dash" "$d/$c.busybox" && cmp -s "$d/$c.json.dash" "$d/$c.json.busybox" || same=1
+done
+cmp -s "$d/x.prom.dash" "$d/x.prom.busybox" || same=1
+t $same "dash and busybox sh print the same for every read command and export"
+bad=0
+for c in status top chains dirs memcgs hist; do
+	jq -e . "$d/$c.json.dash" >/dev/null 2>&1 || bad=1
+done
+t $bad "every --json output parses (jq)"
+[ "$(jq -r '.[0].mountpoint' "$d/top.json.dash")" = "/mnt/my disk" ]
+t $? "top --json: the mount point decoded from mountinfo's \\040"
+[ "$(jq -r '.[2].mountpoint' "$d/top.json.dash")" = null ]
+t $? "top --json: null for a filesystem not mounted here"
+grep -q '^    50.0k     50.0k     50.0k         0     9.2Mi  ext4       254:0    /mnt/my\\040disk$' "$d/top.dash"
+t $? "top: human units, the escaped mount point"
+[ "$(jq -r '.[1].name' "$d/chains.json.dash")" = 'my file\001' ] &&
+	[ "$(jq -r '.[1].parent' "$d/chains.json.dash")" = '/a"b' ] &&
+	[ "$(jq -r '.[1].path' "$d/chains.json.dash")" = '/mnt/my disk/a"b/my file\001' ]
+t $? "chains --json: printable escapes decoded, others kept, quotes escaped"
+[ "$(jq -c '.[2] | [.dev, .name, .path, .share]' "$d/chains.json.dash")" = '[null,null,null,null]' ] &&
+	[ "$(jq -r '.[0].approx' "$d/chains.json.dash")" = true ]
+t $? "chains --json: nulls for an unnamed chain, approx as a boolean"
+grep -q '^  >=300       0  100%         7  proc       0:22     /proc/sys/net/ipv6$' "$d/chains.dash"
+t $? "chains: a lower bound shown as >=, the path from /"
+[ "$(jq -r '.[1].path' "$d/memcgs.json.dash")" = '/pods/cg 0' ]
+t $? "memcgs --json: a cgroup name with a blank"
+[ "$(jq -c '[.buckets, .mean_nonempty, (.hist | map(.chains) | add), .hist[3].min, .hist[3].max]' "$d/hist.json.dash")" = '[16,7144.57,16,256,511]' ]
+t $? "hist --json: numbers, the bins add up, ranges split"
+[ "$(awk 'NR > 3 { print length($3) }' "$d/hist.dash" | sort -n | tail -n 1)" = 50 ]
+t $? "hist: the longest bar is 50 wide"
+grep -q '^dcachectl_superblock_dentries{dev="254:0",type="ext4",mountpoint="/mnt/my disk"} 50001$' "$d/x.prom.dash" &&
+	grep -q '^dcachectl_memcg_unused_dentries{memcg="/pods/cg 0"} 101$' "$d/x.prom.dash" &&
+	grep -q '^dcachectl_shrink_errors_total 1$' "$d/x.prom.dash"
+t $? "export: labels decoded, counters"
+if promtool=$("$top/scripts/fetch-promtool" 2>/dev/null); then
+	"$promtool" check metrics <"$d/x.prom.dash" >/dev/null 2>&1
+	t $? "export: promtool check metrics"
+fi

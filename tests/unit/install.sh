@@ -1,0 +1,77 @@
+#!/bin/sh
+# make install / make uninstall into a staging directory, as TAP: every
+# file in place with its mode, the paths filled into the units, the man
+# page renders, the shipped example configuration is valid, an operator's
+# configuration survives both, and uninstall leaves nothing else behind.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+n=0
+t() { # t STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - install: $2"; else echo "not ok $n - install: $2"; fi
+}
+mk() { make -s -C "$top" "$@" DESTDIR="$d/root" PREFIX=/usr SBINDIR=/usr/sbin; }
+
+mk install >"$d/log" 2>&1
+t $? "make install DESTDIR=... exits 0"
+want="etc/dcachectl.conf
+etc/systemd/system/dcachectl-auto.service
+etc/systemd/system/dcachectl-auto.timer
+usr/sbin/dcachectl
+usr/share/doc/dcachectl/README.md
+usr/share/doc/dcachectl/cron.d-dcachectl
+usr/share/doc/dcachectl/dcachectl.conf
+usr/share/man/man8/dcachectl.8"
+got=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort)
+[ "$got" = "$want" ]
+t $? "the eight files, nothing else"
+[ "$(stat -c %a "$d/root/usr/sbin/dcachectl")" = 755 ]
+t $? "dcachectl is 0755"
+! grep -q @ "$d/root/etc/systemd/system/dcachectl-auto.service" \
+	"$d/root/usr/share/doc/dcachectl/cron.d-dcachectl" &&
+	grep -q '^ExecStart=/usr/sbin/dcachectl auto --config /etc/dcachectl.conf$' \
+		"$d/root/etc/systemd/system/dcachectl-auto.service" &&
+	grep -q ' root /usr/sbin/dcachectl auto --config /etc/dcachectl.conf ' \
+		"$d/root/usr/share/doc/dcachectl/cron.d-dcachectl"
+t $? "the unit and the cron line name the installed command and config"
+if command -v systemd-analyze >/dev/null; then
+	# verify resolves ExecStart= on the host: point it at the staged copy.
+	sed "s|/usr/sbin/dcachectl|$d/root/usr/sbin/dcachectl|" \
+		"$d/root/etc/systemd/system/dcachectl-auto.service" >"$d/dcachectl-auto.service"
+	cp "$d/root/etc/systemd/system/dcachectl-auto.timer" "$d/"
+	MANPATH="$d/root/usr/share/man" systemd-analyze verify "$d/dcachectl-auto.timer" \
+		"$d/dcachectl-auto.service" >"$d/verify" 2>&1 && [ ! -s "$d/verify" ]
+	t $? "systemd-analyze verify: no complaint about the units (or the man page they cite)"
+fi
+"$d/root/usr/sbin/dcachectl" --help | grep -q '^  auto \[--config FILE\]'
+t $? "the installed dcachectl runs (--help)"
+if command -v man >/dev/null; then
+	MANWIDTH=80 man --warnings -l "$d/root/usr/share/man/man8/dcachectl.8" \
+		>"$d/man" 2>"$d/man.err" && [ ! -s "$d/man.err" ] &&
+		grep -q 'export --prometheus' "$d/man"
+	t $? "the man page renders without warnings"
+fi
+# Every example rule of the shipped config, uncommented, must parse; run
+# against a stand-in debugfs so no module is needed.
+mkdir -p "$d/dbg/dcachectl"
+printf 'version: x\n' >"$d/dbg/dcachectl/status"
+printf 'dev type id dentries negative unused_dentries unused_inodes bytes\n0:9 ext4 x 1 1 1 0 192\n' \
+	>"$d/dbg/dcachectl/superblocks"
+sed -n 's/^#\(mount\|type\|any\|dev\) /\1 /p' "$d/root/etc/dcachectl.conf" >"$d/rules"
+[ "$(wc -l <"$d/rules")" -ge 3 ] &&
+	DCACHECTL_DEBUGFS="$d/dbg" "$d/root/usr/sbin/dcachectl" auto --config "$d/rules" >"$d/auto" 2>&1 &&
+	[ ! -s "$d/auto" ]
+t $? "the example rules parse (and fire on nothing small)"
+echo "mount /srv negative > 5 shrink" >"$d/root/etc/dcachectl.conf"
+mk install >/dev/null 2>&1 && grep -q '^mount /srv' "$d/root/etc/dcachectl.conf"
+t $? "a second make install keeps the operator's config"
+mk uninstall >"$d/log" 2>&1
+left=$(cd "$d/root" && find . -type f | sed 's|^\./||')
+[ "$left" = etc/dcachectl.conf ] && grep -q 'keeping /etc/dcachectl.conf' "$d/log"
+t $? "make uninstall removes everything but the changed config, and says so"
+cp "$top/scripts/dcachectl.conf" "$d/root/etc/dcachectl.conf"
+mk uninstall >/dev/null 2>&1
+[ -z "$(cd "$d/root" && find . -type f)" ]
+t $? "an unchanged config goes too"
