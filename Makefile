@@ -7,6 +7,9 @@
 # make install              the dcachectl command, its man page, the
 #                           systemd timer, the cron example and the config
 # make uninstall            remove what make install put in place
+# make dkms-install         install with DKMS and build for KERNELRELEASE
+# make dkms-uninstall       remove it from DKMS, every kernel
+# make sign                 sign dcachectl.ko with DKMS's MOK key
 #
 # KDIR is the kernel's build tree. Debian's object tree includes its common
 # tree by an absolute /usr/src path; when the headers are unpacked elsewhere
@@ -19,15 +22,32 @@ W ?= 1
 KMAKE = $(MAKE) -C $(KDIR) $(if $(KSRC),-f $(KSRC)/Makefile KBUILD_OUTPUT=$(KDIR))
 GEN := generated/$(KERNELRELEASE)
 PROBES := $(patsubst config/%.c,%,$(wildcard config/HAVE_*.c))
+# dkms.conf is the one place for the version and the required options.
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+REQUIRED := $(shell sed -n 's/^BUILD_EXCLUSIVE_CONFIG="\(.*\)"/\1/p' dkms.conf)
+KCONFIG_FILE ?= $(firstword $(wildcard $(KDIR)/.config /boot/config-$(KERNELRELEASE)))
 
 all: module
 
 module: $(GEN)/probes.h
 	$(KMAKE) M=$(CURDIR) W=$(W) modules
 
+# Older dkms (Debian 11's 2.8.4) ignores BUILD_EXCLUSIVE_CONFIG: fail
+# early, in one line, on a kernel that lacks an option the module needs.
+kconfig-check:
+	@if [ -z "$(KCONFIG_FILE)" ]; then \
+	  echo "dcachectl: no .config for $(KERNELRELEASE) in $(KDIR) or /boot; cannot check $(REQUIRED)" >&2; \
+	else \
+	  for o in $(REQUIRED); do \
+	    grep -Eq "^$$o=[ym]$$" $(KCONFIG_FILE) || { \
+	      echo "dcachectl: kernel $(KERNELRELEASE) lacks $$o, which dcachectl needs ($(KCONFIG_FILE))" >&2; \
+	      exit 1; }; \
+	  done; \
+	fi
+
 # Build-time feature probes (OpenZFS style): every config/HAVE_X.c is
 # compiled against the kernel; HAVE_X is defined when it compiles.
-$(GEN)/probes.h: $(wildcard config/HAVE_*.c)
+$(GEN)/probes.h: $(wildcard config/HAVE_*.c) | kconfig-check
 	rm -rf $(GEN)/probe && mkdir -p $(GEN)/probe
 	cp $^ $(GEN)/probe/
 	echo 'obj-m := $(addsuffix .o,$(PROBES))' >$(GEN)/probe/Kbuild
@@ -47,7 +67,6 @@ check:
 
 # The toolkit. DESTDIR stages it; the units and the cron example get the
 # paths chosen here.
-VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
@@ -83,8 +102,57 @@ uninstall:
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
 		systemctl daemon-reload 2>/dev/null || true
+# DKMS builds from a copy of exactly the sources it needs, in
+# /usr/src/dcachectl-VERSION. A new copy of the same version replaces the
+# old registration, whose builds (for every kernel) are stale with it.
+DKMS_SRC := /usr/src/dcachectl-$(VERSION)
+DKMS_FILES := Kbuild Makefile dkms.conf \
+	$(wildcard module/*.c include/*.h config/*.c)
+
+dkms-install:
+	@command -v dkms >/dev/null || { echo "dkms-install: no dkms; apt install dkms linux-headers-$(KERNELRELEASE)" >&2; exit 1; }
+	if dkms status -m dcachectl -v $(VERSION) | grep -q .; then \
+	  dkms remove -m dcachectl -v $(VERSION) --all; fi
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)/module $(DKMS_SRC)/include $(DKMS_SRC)/config
+	for f in $(DKMS_FILES); do cp "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
+	dkms add -m dcachectl -v $(VERSION)
+	dkms build -m dcachectl -v $(VERSION) -k $(KERNELRELEASE)
+	dkms install -m dcachectl -v $(VERSION) -k $(KERNELRELEASE)
+
+dkms-uninstall:
+	@if command -v dkms >/dev/null && dkms status -m dcachectl -v $(VERSION) | grep -q .; then \
+	  echo "dkms remove -m dcachectl -v $(VERSION) --all"; \
+	  dkms remove -m dcachectl -v $(VERSION) --all; \
+	else echo "dkms-uninstall: dcachectl $(VERSION) is not in DKMS"; fi
+	rm -rf $(DKMS_SRC)
+
+# Secure Boot: sign the module built here with the MOK key DKMS (>= 3)
+# signs its own builds with; enrol its certificate once with mokutil.
+MOK_KEY ?= /var/lib/dkms/mok.key
+MOK_CERT ?= /var/lib/dkms/mok.pub
+KO ?= dcachectl.ko
+SIGN_FILE ?= $(firstword $(wildcard $(KDIR)/scripts/sign-file \
+	/usr/lib/linux-kbuild-*/scripts/sign-file))
+SIG_HASH = $(if $(KCONFIG_FILE),$(shell sed -n \
+	's/^CONFIG_MODULE_SIG_HASH="\(.*\)"/\1/p' $(KCONFIG_FILE)))
+
+sign:
+	@[ -f "$(KO)" ] || { echo "sign: no $(KO); build it first (make)" >&2; exit 1; }
+	@[ -x "$(SIGN_FILE)" ] || { echo "sign: no scripts/sign-file in $(KDIR) or /usr/lib/linux-kbuild-*" >&2; exit 1; }
+	@[ -n "$(SIG_HASH)" ] || { echo "sign: $(KERNELRELEASE) has no CONFIG_MODULE_SIG_HASH in '$(KCONFIG_FILE)' (no .config, or module signing off)" >&2; exit 1; }
+	@if [ "$$(tail -c 28 $(KO))" = "~Module signature appended~" ]; then \
+	  echo "sign: $(KO) is signed already; make clean && make to rebuild" >&2; exit 1; fi
+	@if [ ! -f "$(MOK_KEY)" ] || [ ! -f "$(MOK_CERT)" ]; then \
+	  if grep -qs generate_mok "$$(command -v dkms)"; then dkms generate_mok; else \
+	    echo "sign: no MOK key $(MOK_KEY) / $(MOK_CERT): dkms >= 3 makes one when it first builds a module (newer ones: dkms generate_mok), or set MOK_KEY= MOK_CERT=" >&2; \
+	    exit 1; fi; fi
+	$(SIGN_FILE) $(SIG_HASH) $(MOK_KEY) $(MOK_CERT) $(KO)
+	@echo "signed $(KO) ($(SIG_HASH)) with $(MOK_CERT). For Secure Boot, enrol it once:"
+	@echo "  mokutil --import $(MOK_CERT)   # then reboot and confirm in MokManager"
 
 demo:
 	scripts/demo
 
-.PHONY: all module clean check demo install uninstall
+.PHONY: all module kconfig-check clean check demo install uninstall dkms-install \
+	dkms-uninstall sign
