@@ -98,10 +98,17 @@ uninstall:
 	@# The configuration stays when the operator changed it.
 	if cmp -s $(DESTDIR)$(CONF) scripts/dcachectl.conf; then rm -f $(DESTDIR)$(CONF); \
 	elif [ -e $(DESTDIR)$(CONF) ]; then echo "keeping $(CONF): it has local changes"; fi
+	@# The cron line the README has the operator copy: removed when it is
+	@# ours, unchanged, since it would fail every 5 minutes without us.
+	if $(SUBST) scripts/cron.d/dcachectl | cmp -s - $(DESTDIR)/etc/cron.d/dcachectl; then \
+	  rm -f $(DESTDIR)/etc/cron.d/dcachectl; \
+	elif [ -e $(DESTDIR)/etc/cron.d/dcachectl ]; then \
+	  echo "keeping /etc/cron.d/dcachectl: it has local changes; remove it"; fi
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
 		systemctl daemon-reload 2>/dev/null || true
+
 # DKMS builds from a copy of exactly the sources it needs, in
 # /usr/src/dcachectl-VERSION. A new copy of the same version replaces the
 # old registration, whose builds (for every kernel) are stale with it.
@@ -111,6 +118,9 @@ DKMS_FILES := Kbuild Makefile dkms.conf \
 
 dkms-install:
 	@command -v dkms >/dev/null || { echo "dkms-install: no dkms; apt install dkms linux-headers-$(KERNELRELEASE)" >&2; exit 1; }
+	@# Checked before the old registration goes: a failed run must not
+	@# leave every kernel without the module.
+	@[ -f $(KDIR)/Makefile ] || { echo "dkms-install: no headers for $(KERNELRELEASE) in $(KDIR); apt install linux-headers-$(KERNELRELEASE), or name another kernel with KERNELRELEASE=" >&2; exit 1; }
 	if dkms status -m dcachectl -v $(VERSION) | grep -q .; then \
 	  dkms remove -m dcachectl -v $(VERSION) --all; fi
 	rm -rf $(DKMS_SRC)

@@ -67,10 +67,13 @@ t $? "the example rules parse (and fire on nothing small)"
 echo "mount /srv negative > 5 shrink" >"$d/root/etc/dcachectl.conf"
 mk install >/dev/null 2>&1 && grep -q '^mount /srv' "$d/root/etc/dcachectl.conf"
 t $? "a second make install keeps the operator's config"
+# as the README has the operator enable cron
+mkdir -p "$d/root/etc/cron.d"
+cp "$d/root/usr/share/doc/dcachectl/cron.d-dcachectl" "$d/root/etc/cron.d/dcachectl"
 mk uninstall >"$d/log" 2>&1
 left=$(cd "$d/root" && find . -type f | sed 's|^\./||')
 [ "$left" = etc/dcachectl.conf ] && grep -q 'keeping /etc/dcachectl.conf' "$d/log"
-t $? "make uninstall removes everything but the changed config, and says so"
+t $? "make uninstall removes everything (the copied cron file too) but the changed config, and says so"
 cp "$top/scripts/dcachectl.conf" "$d/root/etc/dcachectl.conf"
 mk uninstall >/dev/null 2>&1
 [ -z "$(cd "$d/root" && find . -type f)" ]
