@@ -7,7 +7,15 @@
 plan 7
 ensure_loaded
 grep -q " /sys/kernel/security " /proc/mounts ||
-	mount -t securityfs securityfs /sys/kernel/security
+	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+if [ ! -f /sys/kernel/security/lockdown ]; then
+	# A kernel built without the lockdown LSM (the prebuilt debug kernel)
+	# has nothing to test here.
+	for i in 1 2 3 4 5 6 7; do
+		echo "ok $i # SKIP no lockdown LSM (CONFIG_SECURITY_LOCKDOWN_LSM) in $(uname -r)"
+	done
+	exit 0
+fi
 echo integrity >/sys/kernel/security/lockdown
 is "$(cat /sys/kernel/security/lockdown)" "none [integrity] confidentiality" \
 	"lockdown raised to integrity"

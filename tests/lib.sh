@@ -79,3 +79,7 @@ artifact() {
 	sed 's/^/@@| /' "$2"
 	echo "@@ EOF"
 }
+
+# kasan: the running kernel is a KASAN (debug) kernel, 4-20x slower under
+# TCG: tests size their workloads down with it.
+kasan() { grep -q ' kasan_report$' /proc/kallsyms; }

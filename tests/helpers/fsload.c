@@ -200,7 +200,15 @@ static const char *errname(int e)
 	case EACCES: return "EACCES";
 	case ENOMEM: return "ENOMEM";
 	case EFAULT: return "EFAULT";
-	default: return "other";
+	case EIO: return "EIO";
+	case EBUSY: return "EBUSY";
+	case ENXIO: return "ENXIO";
+	default: {
+		static char other[16];
+
+		snprintf(other, sizeof(other), "E%d", e);
+		return other;
+	}
 	}
 }
 

@@ -1,0 +1,133 @@
+#!/bin/sh
+# Everything at once, for STRESS_SECS (default 60) seconds: 4 readers
+# looping over every view; a shrink loop over rotating selectors;
+# temp-file churn on ext4; network namespaces made and destroyed; tmpfs
+# and ext4 mounted, filled and unmounted; memory cgroups made, filled and
+# removed; and dcachectl unloaded and reloaded under the readers. Every
+# read must be well formed or fail with a clean errno (ENOENT while the
+# module is away, ENXIO while it goes, EIO for a file removed under an
+# open descriptor), every shrink answer ok or one of those; afterwards a
+# fresh walk counts exactly and the console is clean (the runner checks:
+# no splat, no hung task).
+. ./lib.sh
+SECS=${STRESS_SECS:-60}
+plan 12
+load_fresh
+mount_disk 0 /mnt/a
+A=$(devof /mnt/a)
+mkdir -p /mnt/a/churn /mnt/a/mc /mnt/m /mnt/t /tmp/st /sys/fs/cgroup/st
+echo +memory >/sys/fs/cgroup/st/cgroup.subtree_control
+end=$(($(cut -d. -f1 /proc/uptime) + SECS))
+running() { [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ]; }
+
+for r in 1 2 3 4; do
+	# pausing about 150 ms between reads: the module can be unloaded only
+	# when no reader holds a file open
+	stress reader "$SECS" 150 >/tmp/st/reader$r &
+done
+(
+	set -- "all negative" "type=tmpfs" "type=ext4 negative" "dev=$A" \
+		"dir=/mnt/a/churn negative" "type=proc" "all dry-run" \
+		"path=/mnt/m max=100" "dir=/mnt/t negative"
+	ok=0 enoent=0 bad=0
+	while running; do
+		for c in "$@"; do
+			a=$(shrink "$c")
+			case $a in
+			ok) ok=$((ok + 1)) ;;
+			# no target, or the module away: ENOENT; the module
+			# on its way out as we open: ENXIO; the file removed
+			# under the open descriptor: EIO
+			ENOENT | ENXIO | EIO) enoent=$((enoent + 1)) ;;
+			*) bad=$((bad + 1)) && echo "# shrink '$c': $a" ;;
+			esac
+		done
+	done
+	echo "ok=$ok enoent_enxio_eio=$enoent bad=$bad"
+) >/tmp/st/shrink &
+(
+	n=0
+	while running; do
+		fsload churn /mnt/a/churn 1000 && n=$((n + 1000))
+	done
+	echo "files=$n"
+) >/tmp/st/churn &
+(
+	n=0 i=0
+	while running; do
+		i=$((i + 1))
+		mkdir -p /tmp/st/ns$i
+		fsload netns 10 /tmp/st/ns$i
+		for f in "/tmp/st/ns$i"/*; do umount "$f" && n=$((n + 1)); done
+		rm -rf /tmp/st/ns$i
+	done
+	echo "netns=$n"
+) >/tmp/st/netns &
+(
+	n=0
+	while running; do
+		mount -t tmpfs tmpfs /mnt/t && fsload create /mnt/t 300 &&
+			umount /mnt/t && n=$((n + 1))
+		mount -t ext4 /dev/vdb /mnt/m && mkdir -p /mnt/m/s &&
+			fsload churn /mnt/m/s 300 && umount /mnt/m && n=$((n + 1))
+	done
+	echo "mounts=$n"
+) >/tmp/st/mounts 2>&1 &
+(
+	n=0
+	while running; do
+		fsload memcgs /sys/fs/cgroup/st 4 25 /mnt/a/mc &&
+			rmdir /sys/fs/cgroup/st/cg0 /sys/fs/cgroup/st/cg1 \
+				/sys/fs/cgroup/st/cg2 /sys/fs/cgroup/st/cg3 &&
+			n=$((n + 4))
+	done
+	echo "memcgs=$n"
+) >/tmp/st/memcgs 2>&1 &
+(
+	n=0 busy=0
+	while running; do
+		sleep 1
+		# A reader with a file open holds the module (EBUSY): retry.
+		while running && ! rmmod dcachectl 2>/dev/null; do
+			busy=$((busy + 1))
+		done
+		[ -d $D ] || { insmod /lib/modules/dcachectl.ko cache_ms=0 && n=$((n + 1)); }
+	done
+	echo "reloads=$n busy=$busy"
+) >/tmp/st/reload &
+wait
+
+for f in reader1 reader2 reader3 reader4 shrink churn netns mounts memcgs reload; do
+	diag "$f: $(tail -n 1 /tmp/st/$f)"
+done
+grep -h '^#' /tmp/st/reader* /tmp/st/shrink | head -n 5
+bad=$(cat /tmp/st/reader* | awk -F'bad=' '/bad=/ { s += $2 } END { print s + 0 }')
+reads=$(cat /tmp/st/reader* | awk -F'[= ]' '/^reads=/ { s += $2 } END { print s + 0 }')
+is "$bad" 0 "$reads reads by 4 readers: every one well formed or a clean errno"
+ok "$([ "$reads" -ge 40 ]; echo $?)" "the readers got through ($reads reads)"
+is "$(sed -n 's/.*bad=//p' /tmp/st/shrink)" 0 "every shrink answered ok, ENOENT, ENXIO or EIO"
+v() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "/tmp/st/$1"; }
+ok "$([ "$(v shrink ok)" -gt 0 ]; echo $?)" "shrinks ran ($(v shrink ok))"
+ok "$([ "$(v churn files)" -gt 0 ]; echo $?)" "temp files churned ($(v churn files))"
+ok "$([ "$(v netns netns)" -gt 0 ]; echo $?)" "network namespaces made and destroyed ($(v netns netns))"
+ok "$([ "$(v mounts mounts)" -gt 0 ]; echo $?)" "filesystems mounted and unmounted ($(v mounts mounts))"
+ok "$([ "$(v memcgs memcgs)" -gt 0 ]; echo $?)" "memory cgroups made and removed ($(v memcgs memcgs))"
+ok "$([ "$(v reload reloads)" -gt 0 ]; echo $?)" "module reloads under the readers ($(v reload reloads))"
+
+# Afterwards: one walk's views agree with each other, and a fresh
+# filesystem is counted exactly.
+ensure_loaded
+load_fresh cache_ms=600000
+cat $D/superblocks >/tmp/st/sb
+hashed=$(field $D/hashtable hashed)
+un=$(field $D/status walk.last_unattributed)
+is "$(($(total_dentries /tmp/st/sb) + un))" "$hashed" \
+	"one walk: superblock rows add up to the hashed dentries"
+umount /mnt/a
+mount_disk 0 /mnt/a
+mkdir -p /mnt/a/after
+fsload create /mnt/a/after 500
+load_fresh
+is "$(sbcol $D/superblocks "$A" dentries)" 501 "a fresh walk counts A's new directory and 500 files exactly"
+is "$(grep -c /tmp/st/ns /proc/mounts)" 0 "every namespace's bind mount is gone"
+umount /mnt/a
