@@ -15,7 +15,7 @@ plan 12
 load_fresh
 mount_disk 0 /mnt/a
 A=$(devof /mnt/a)
-mkdir -p /mnt/a/churn /mnt/a/mc /mnt/m /mnt/t /tmp/st /sys/fs/cgroup/st
+mkdir -p /mnt/a/churn /mnt/a/mc /mnt/m /mnt/t /tmp/stress /sys/fs/cgroup/st
 echo +memory >/sys/fs/cgroup/st/cgroup.subtree_control
 end=$(($(cut -d. -f1 /proc/uptime) + SECS))
 running() { [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ]; }
@@ -23,7 +23,7 @@ running() { [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ]; }
 for r in 1 2 3 4; do
 	# pausing about 150 ms between reads: the module can be unloaded only
 	# when no reader holds a file open
-	stress reader "$SECS" 150 >/tmp/st/reader$r &
+	stress reader "$SECS" 150 >/tmp/stress/reader$r &
 done
 (
 	set -- "all negative" "type=tmpfs" "type=ext4 negative" "dev=$A" \
@@ -44,35 +44,40 @@ done
 		done
 	done
 	echo "ok=$ok enoent_enxio_eio=$enoent bad=$bad"
-) >/tmp/st/shrink &
+) >/tmp/stress/shrink &
 (
 	n=0
 	while running; do
 		fsload churn /mnt/a/churn 1000 && n=$((n + 1000))
 	done
 	echo "files=$n"
-) >/tmp/st/churn &
+) >/tmp/stress/churn &
 (
 	n=0 i=0
 	while running; do
 		i=$((i + 1))
-		mkdir -p /tmp/st/ns$i
-		fsload netns 10 /tmp/st/ns$i
-		for f in "/tmp/st/ns$i"/*; do umount "$f" && n=$((n + 1)); done
-		rm -rf /tmp/st/ns$i
+		mkdir -p /tmp/stress/ns$i
+		fsload netns 10 /tmp/stress/ns$i
+		for f in "/tmp/stress/ns$i"/*; do umount "$f" && n=$((n + 1)); done
+		rm -rf /tmp/stress/ns$i
 	done
 	echo "netns=$n"
-) >/tmp/st/netns &
+) >/tmp/stress/netns &
 (
 	n=0
 	while running; do
+		# a path= or dir= shrink holds the path: umount is EBUSY
+		# until it ends, so retry rather than stack mounts
 		mount -t tmpfs tmpfs /mnt/t && fsload create /mnt/t 300 &&
-			umount /mnt/t && n=$((n + 1))
+			until umount /mnt/t 2>/dev/null; do sleep 0.1; done &&
+			n=$((n + 1))
 		mount -t ext4 /dev/vdb /mnt/m && mkdir -p /mnt/m/s &&
-			fsload churn /mnt/m/s 300 && umount /mnt/m && n=$((n + 1))
+			fsload churn /mnt/m/s 300 &&
+			until umount /mnt/m 2>/dev/null; do sleep 0.1; done &&
+			n=$((n + 1))
 	done
 	echo "mounts=$n"
-) >/tmp/st/mounts 2>&1 &
+) >/tmp/stress/mounts 2>&1 &
 (
 	n=0
 	while running; do
@@ -82,7 +87,7 @@ done
 			n=$((n + 4))
 	done
 	echo "memcgs=$n"
-) >/tmp/st/memcgs 2>&1 &
+) >/tmp/stress/memcgs 2>&1 &
 (
 	n=0 busy=0
 	while running; do
@@ -94,19 +99,19 @@ done
 		[ -d $D ] || { insmod /lib/modules/dcachectl.ko cache_ms=0 && n=$((n + 1)); }
 	done
 	echo "reloads=$n busy=$busy"
-) >/tmp/st/reload &
+) >/tmp/stress/reload &
 wait
 
 for f in reader1 reader2 reader3 reader4 shrink churn netns mounts memcgs reload; do
-	diag "$f: $(tail -n 1 /tmp/st/$f)"
+	diag "$f: $(tail -n 1 /tmp/stress/$f)"
 done
-grep -h '^#' /tmp/st/reader* /tmp/st/shrink | head -n 5
-bad=$(cat /tmp/st/reader* | awk -F'bad=' '/bad=/ { s += $2 } END { print s + 0 }')
-reads=$(cat /tmp/st/reader* | awk -F'[= ]' '/^reads=/ { s += $2 } END { print s + 0 }')
+grep -h '^#' /tmp/stress/reader* /tmp/stress/shrink | head -n 5
+bad=$(cat /tmp/stress/reader* | awk -F'bad=' '/bad=/ { s += $2 } END { print s + 0 }')
+reads=$(cat /tmp/stress/reader* | awk -F'[= ]' '/^reads=/ { s += $2 } END { print s + 0 }')
 is "$bad" 0 "$reads reads by 4 readers: every one well formed or a clean errno"
 ok "$([ "$reads" -ge 40 ]; echo $?)" "the readers got through ($reads reads)"
-is "$(sed -n 's/.*bad=//p' /tmp/st/shrink)" 0 "every shrink answered ok, ENOENT, ENXIO or EIO"
-v() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "/tmp/st/$1"; }
+is "$(sed -n 's/.*bad=//p' /tmp/stress/shrink)" 0 "every shrink answered ok, ENOENT, ENXIO or EIO"
+v() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "/tmp/stress/$1"; }
 ok "$([ "$(v shrink ok)" -gt 0 ]; echo $?)" "shrinks ran ($(v shrink ok))"
 ok "$([ "$(v churn files)" -gt 0 ]; echo $?)" "temp files churned ($(v churn files))"
 ok "$([ "$(v netns netns)" -gt 0 ]; echo $?)" "network namespaces made and destroyed ($(v netns netns))"
@@ -118,10 +123,10 @@ ok "$([ "$(v reload reloads)" -gt 0 ]; echo $?)" "module reloads under the reade
 # filesystem is counted exactly.
 ensure_loaded
 load_fresh cache_ms=600000
-cat $D/superblocks >/tmp/st/sb
+cat $D/superblocks >/tmp/stress/sb
 hashed=$(field $D/hashtable hashed)
 un=$(field $D/status walk.last_unattributed)
-is "$(($(total_dentries /tmp/st/sb) + un))" "$hashed" \
+is "$(($(total_dentries /tmp/stress/sb) + un))" "$hashed" \
 	"one walk: superblock rows add up to the hashed dentries"
 umount /mnt/a
 mount_disk 0 /mnt/a
@@ -129,5 +134,6 @@ mkdir -p /mnt/a/after
 fsload create /mnt/a/after 500
 load_fresh
 is "$(sbcol $D/superblocks "$A" dentries)" 501 "a fresh walk counts A's new directory and 500 files exactly"
-is "$(grep -c /tmp/st/ns /proc/mounts)" 0 "every namespace's bind mount is gone"
+is "$(grep -c '/tmp/stress/ns\| /mnt/[mt] ' /proc/mounts)" 0 \
+	"no bind mount of a namespace, no tmpfs or ext4 of the loop left mounted"
 umount /mnt/a

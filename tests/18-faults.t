@@ -24,9 +24,9 @@ fsload create /mnt/b/pos 5000
 # while a reader walks in a loop. memory.high throttles, never kills.
 mkdir -p /sys/fs/cgroup/hog /mnt/a/hog
 echo 48M >/sys/fs/cgroup/hog/memory.high
+sh -c 'echo $$ >/sys/fs/cgroup/hog/cgroup.procs && exec fsload churn /mnt/a/hog 20000'
 scanned0=$(awk '$1 == "slabs_scanned" { print $2 }' /proc/vmstat)
-sh -c 'echo $$ >/sys/fs/cgroup/hog/cgroup.procs && fsload churn /mnt/a/hog 20000 &&
-	exec stress hog 15 128' >/tmp/hog &
+sh -c 'echo $$ >/sys/fs/cgroup/hog/cgroup.procs && exec stress hog 15 128' >/tmp/hog &
 stress reader 15 >/tmp/rd
 wait
 scanned1=$(awk '$1 == "slabs_scanned" { print $2 }' /proc/vmstat)

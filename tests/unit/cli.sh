@@ -32,6 +32,7 @@ dev type id dentries negative unused_dentries unused_inodes bytes
 254:0 ext4 vda 50001 50000 50001 0 9600192
 0:22 proc proc 8 0 4 0 1536
 0:40 tmpfs tmpfs 3 1 0 0 576
+0:50 fuse x 5 0 0 0 9600192000000
 V
 cat >"$m/hashtable" <<'V'
 buckets: 16
@@ -67,6 +68,8 @@ cat >"$d/mountinfo" <<'V'
 24 22 254:0 / /mnt/my\040disk rw - ext4 /dev/vda rw
 25 22 254:0 /sub /srv rw - ext4 /dev/vda rw
 V
+# a FUSE mount point may hold raw control and non-UTF-8 bytes
+printf '30 22 0:50 / /mnt/x\001\033y\351 rw - fuse x rw\n' >>"$d/mountinfo"
 export DCACHECTL_DEBUGFS="$d/dbg" DCACHECTL_MOUNTINFO="$d/mountinfo"
 for sh in dash "busybox sh"; do
 	for c in status top chains dirs memcgs hist; do
@@ -115,3 +118,27 @@ if promtool=$("$top/scripts/fetch-promtool" 2>/dev/null); then
 	"$promtool" check metrics <"$d/x.prom.dash" >/dev/null 2>&1
 	t $? "export: promtool check metrics"
 fi
+[ "$(jq -r '.[] | select(.dev == "0:50") | "\(.mountpoint) \(.bytes)"' "$d/top.json.dash")" = '/mnt/x\001\033y\351 9600192000000' ]
+t $? "top --json: raw bytes of a mount point escaped, numbers past 2^31 whole"
+grep -q '^dcachectl_superblock_dentries{dev="0:50",type="fuse",mountpoint="/mnt/x\\\\001\\\\033y\\\\351"} 5$' "$d/x.prom.dash"
+t $? "export: the same mount point, escaped for a label"
+: >"$m/shrink"
+printf 'command: all max=1024 dry-run\nresult: ok\nsuperblocks: 1\ndentries: 0\nnegative: 0\ninodes: 0\nduration_us: 1\nstopped: done\n' >"$m/last_shrink"
+dash "$top/scripts/dcachectl" shrink --all --max 1Ki --dry-run >/dev/null 2>&1 &&
+	[ "$(cat "$m/shrink")" = "all max=1024 dry-run" ]
+t $? "shrink --max 1Ki writes max=1024"
+bad=0
+for args in "--all --max 1K" "--all --max 1m" "--dir ''" "--mount ''" "--dev 12" \
+	"--dir /$(head -c 5000 /dev/zero | tr '\0' a)"; do
+	: >"$m/shrink"
+	eval "dash \"$top/scripts/dcachectl\" shrink $args" >/dev/null 2>&1
+	if [ $? != 2 ] || [ -s "$m/shrink" ]; then
+		bad=1
+		echo "# shrink ${args%"${args#??????????????????}"}...: not refused"
+	fi
+done
+t $bad "usage errors (1K, 1m, empty paths, dev without minor, 5000-byte path) exit 2, nothing written"
+mkdir "$d/outdir"
+dash "$top/scripts/dcachectl" export --prometheus --output "$d/outdir" >/dev/null 2>&1
+[ $? = 2 ] && [ -z "$(ls "$d/outdir")" ]
+t $? "export --output DIR: exit 2, nothing left in DIR"
