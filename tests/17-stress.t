@@ -20,10 +20,13 @@ echo +memory >/sys/fs/cgroup/st/cgroup.subtree_control
 end=$(($(cut -d. -f1 /proc/uptime) + SECS))
 running() { [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ]; }
 
+# Readers pause between reads (on average as long as a read takes: 150 ms,
+# or 3 s on a KASAN kernel, where a walk takes seconds): the module can be
+# unloaded only while no reader holds a file open.
+pause=150
+! kasan || pause=3000
 for r in 1 2 3 4; do
-	# pausing about 150 ms between reads: the module can be unloaded only
-	# when no reader holds a file open
-	stress reader "$SECS" 150 >/tmp/stress/reader$r &
+	stress reader "$SECS" $pause >/tmp/stress/reader$r &
 done
 (
 	set -- "all negative" "type=tmpfs" "type=ext4 negative" "dev=$A" \
@@ -109,7 +112,7 @@ grep -h '^#' /tmp/stress/reader* /tmp/stress/shrink | head -n 5
 bad=$(cat /tmp/stress/reader* | awk -F'bad=' '/bad=/ { s += $2 } END { print s + 0 }')
 reads=$(cat /tmp/stress/reader* | awk -F'[= ]' '/^reads=/ { s += $2 } END { print s + 0 }')
 is "$bad" 0 "$reads reads by 4 readers: every one well formed or a clean errno"
-ok "$([ "$reads" -ge 40 ]; echo $?)" "the readers got through ($reads reads)"
+ok "$([ "$reads" -ge 8 ]; echo $?)" "the readers got through ($reads reads)"
 is "$(sed -n 's/.*bad=//p' /tmp/stress/shrink)" 0 "every shrink answered ok, ENOENT, ENXIO or EIO"
 v() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "/tmp/stress/$1"; }
 ok "$([ "$(v shrink ok)" -gt 0 ]; echo $?)" "shrinks ran ($(v shrink ok))"
