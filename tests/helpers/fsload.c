@@ -36,6 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errname.h"
+
 static void die(const char *what, const char *path)
 {
 	fprintf(stderr, "fsload: %s %s: %s\n", what, path, strerror(errno));
@@ -185,30 +187,6 @@ static void memcgs(const char *cg, long n, long files, const char *dir)
 			    WEXITSTATUS(status))
 				exit(1);
 		}
-	}
-}
-
-static const char *errname(int e)
-{
-	switch (e) {
-	case EINVAL: return "EINVAL";
-	case ENOENT: return "ENOENT";
-	case EINTR: return "EINTR";
-	case E2BIG: return "E2BIG";
-	case ENOTDIR: return "ENOTDIR";
-	case EPERM: return "EPERM";
-	case EACCES: return "EACCES";
-	case ENOMEM: return "ENOMEM";
-	case EFAULT: return "EFAULT";
-	case EIO: return "EIO";
-	case EBUSY: return "EBUSY";
-	case ENXIO: return "ENXIO";
-	default: {
-		static char other[16];
-
-		snprintf(other, sizeof(other), "E%d", e);
-		return other;
-	}
 	}
 }
 

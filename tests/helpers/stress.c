@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errname.h"
+
 #define D "/sys/kernel/debug/dcachectl/"
 
 static double now(void)
@@ -32,26 +34,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static const char *errname(int e)
-{
-	switch (e) {
-	case EINVAL: return "EINVAL";
-	case ENOENT: return "ENOENT";
-	case EINTR: return "EINTR";
-	case E2BIG: return "E2BIG";
-	case ENOTDIR: return "ENOTDIR";
-	case EPERM: return "EPERM";
-	case EACCES: return "EACCES";
-	case ENOMEM: return "ENOMEM";
-	case EIO: return "EIO";
-	case ENODEV: return "ENODEV";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case EBUSY: return "EBUSY";
-	case ENXIO: return "ENXIO";
-	default: return "other";
-	}
 }
 
 /* slurp PATH into buf (NUL-terminated); the length, or -errno. */
