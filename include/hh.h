@@ -51,6 +51,13 @@ void dcc_hh_init(struct dcc_hh *hh, u32 k, void *mem);
  */
 struct dcc_hh_slot *dcc_hh_add(struct dcc_hh *hh, unsigned long key, bool neg,
 			       struct dcc_hh_slot *evicted, bool *did_evict);
+/*
+ * Count n (>= 1) occurrences of key in a row, neg of them negative: the
+ * same counts and bounds as n calls of dcc_hh_add(), for one update.
+ */
+struct dcc_hh_slot *dcc_hh_add_n(struct dcc_hh *hh, unsigned long key,
+				 u64 n, u64 neg, struct dcc_hh_slot *evicted,
+				 bool *did_evict);
 /* The slot of key, or NULL. */
 struct dcc_hh_slot *dcc_hh_find(struct dcc_hh *hh, unsigned long key);
 /*

@@ -90,6 +90,20 @@ struct dcc_snapshot {
 extern unsigned int dcc_walk_batch;
 extern unsigned int dcc_top_n;
 extern unsigned int dcc_cache_ms;
+extern bool dcc_bench;		/* debug: the bench file exists */
+
+/* One read of the bench file: floor, full walk, floor, back to back. */
+struct dcc_bench_result {
+	u64 buckets;
+	u64 floor_ns[2];
+	u64 floor_entries[2];
+	u64 floor_max_section_ns[2];
+	u64 walk_ns;
+	u64 walk_entries;
+	u64 walk_sections;
+	u64 walk_max_section_entries;
+	u64 walk_max_section_ns;
+};
 
 /* Running totals for status. */
 struct dcc_walk_stats {
@@ -111,6 +125,7 @@ void dcc_snapshot_stale(void);
 int dcc_walk_stats(struct dcc_walk_stats *out, struct dcc_snapshot *last);
 void dcc_escape(char *dst, size_t n, const char *src);
 void dcc_walk_exit(void);
+int dcc_walk_bench(struct dcc_bench_result *r);
 
 /* module/supers.c: called by the walk after the hash table pass. */
 struct dcc_sb_acc;

@@ -57,6 +57,7 @@ static int status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "param.walk_batch: %u\n", dcc_walk_batch);
 	seq_printf(m, "param.top_n: %u\n", dcc_top_n);
 	seq_printf(m, "param.cache_ms: %u\n", dcc_cache_ms);
+	seq_printf(m, "param.bench: %d\n", dcc_bench);
 	seq_printf(m, "walk.count: %llu\n", st.walks);
 	seq_printf(m, "walk.interrupted: %llu\n", st.interrupted);
 	seq_printf(m, "walk.max_section_entries: %llu\n",
@@ -75,6 +76,37 @@ static int status_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(status);
+
+/*
+ * For `make bench` only (bench=1): one read times a count-only traversal of
+ * the hash table, a full walk and the traversal again, back to back.
+ */
+static int bench_show(struct seq_file *m, void *unused)
+{
+	struct dcc_bench_result r;
+	int ret;
+
+	ret = dcc_walk_bench(&r);
+	if (ret)
+		return ret;
+	seq_printf(m, "buckets: %llu\n", r.buckets);
+	seq_printf(m, "floor1.ns: %llu\n", r.floor_ns[0]);
+	seq_printf(m, "floor1.entries: %llu\n", r.floor_entries[0]);
+	seq_printf(m, "floor1.max_section_ns: %llu\n",
+		   r.floor_max_section_ns[0]);
+	seq_printf(m, "walk.ns: %llu\n", r.walk_ns);
+	seq_printf(m, "walk.entries: %llu\n", r.walk_entries);
+	seq_printf(m, "walk.sections: %llu\n", r.walk_sections);
+	seq_printf(m, "walk.max_section_entries: %llu\n",
+		   r.walk_max_section_entries);
+	seq_printf(m, "walk.max_section_ns: %llu\n", r.walk_max_section_ns);
+	seq_printf(m, "floor2.ns: %llu\n", r.floor_ns[1]);
+	seq_printf(m, "floor2.entries: %llu\n", r.floor_entries[1]);
+	seq_printf(m, "floor2.max_section_ns: %llu\n",
+		   r.floor_max_section_ns[1]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(bench);
 
 int dcc_debugfs_init(void)
 {
@@ -100,6 +132,9 @@ int dcc_debugfs_init(void)
 	if (!IS_ERR(d))
 		d = debugfs_create_file("last_shrink", 0400, dcc_dir, NULL,
 					dcc_last_shrink_fops);
+	if (!IS_ERR(d) && dcc_bench)
+		d = debugfs_create_file("bench", 0400, dcc_dir, NULL,
+					&bench_fops);
 	if (IS_ERR(d)) {
 		debugfs_remove_recursive(dcc_dir);
 		pr_err("cannot create debugfs files (%ld)\n", PTR_ERR(d));

@@ -137,40 +137,52 @@ struct dcc_hh_slot *dcc_hh_find(struct dcc_hh *hh, unsigned long key)
 	return *ix ? &hh->slot[*ix - 1] : NULL;
 }
 
-struct dcc_hh_slot *dcc_hh_add(struct dcc_hh *hh, unsigned long key, bool neg,
-			       struct dcc_hh_slot *evicted, bool *did_evict)
+struct dcc_hh_slot *dcc_hh_add_n(struct dcc_hh *hh, unsigned long key,
+				 u64 n, u64 neg, struct dcc_hh_slot *evicted,
+				 bool *did_evict)
 {
 	u32 *ix = hh_index_find(hh, key);
 	struct dcc_hh_slot *s;
-	u32 n;
+	u32 i;
 
 	*did_evict = false;
 	if (*ix) {
-		n = *ix - 1;
-		s = &hh->slot[n];
-		s->count++;
+		i = *ix - 1;
+		s = &hh->slot[i];
+		s->count += n;
 		s->neg += neg;
-		hh_sift_down(hh, hh->pos[n]);
+		hh_sift_down(hh, hh->pos[i]);
 		return s;
 	}
 	if (hh->used < hh->k) {
-		n = hh->used++;
-		s = &hh->slot[n];
+		i = hh->used++;
+		s = &hh->slot[i];
 		s->key = key;
 		s->count = 1;
 		s->err = 0;
 		s->neg = neg;
 		s->cookie = NULL;
 		s->aux = 0;
-		hh->heap[n] = n;
-		hh->pos[n] = n;
-		*ix = n + 1;
-		hh_sift_up(hh, n);
+		hh->heap[i] = i;
+		hh->pos[i] = i;
+		*ix = i + 1;
+		hh_sift_up(hh, i);
+		/*
+		 * The other n - 1 find the key: as many sift-downs, which
+		 * all follow the same path of smallest children, make one.
+		 */
+		if (n > 1) {
+			s->count += n - 1;
+			hh_sift_down(hh, hh->pos[i]);
+		}
 		return s;
 	}
-	/* Full: the minimum's key gives way and its count is inherited. */
-	n = hh->heap[0];
-	s = &hh->slot[n];
+	/*
+	 * Full: the minimum's key gives way and its count is inherited. The
+	 * first of the n takes the slot, the others then find the key there.
+	 */
+	i = hh->heap[0];
+	s = &hh->slot[i];
 	if (s->cookie) {
 		*evicted = *s;
 		*did_evict = true;
@@ -178,13 +190,19 @@ struct dcc_hh_slot *dcc_hh_add(struct dcc_hh *hh, unsigned long key, bool neg,
 	hh_index_del(hh, s->key);
 	s->key = key;
 	s->err = s->count;
-	s->count++;
+	s->count += n;
 	s->neg = neg;
 	s->cookie = NULL;
 	s->aux = 0;
-	*hh_index_find(hh, key) = n + 1;
+	*hh_index_find(hh, key) = i + 1;
 	hh_sift_down(hh, 0);
 	return s;
+}
+
+struct dcc_hh_slot *dcc_hh_add(struct dcc_hh *hh, unsigned long key, bool neg,
+			       struct dcc_hh_slot *evicted, bool *did_evict)
+{
+	return dcc_hh_add_n(hh, key, 1, neg, evicted, did_evict);
 }
 
 static bool hh_heavier(const struct dcc_hh *hh, u32 a, u32 b)

@@ -27,6 +27,11 @@ module_param(cache_ms, uint, 0444);
 MODULE_PARM_DESC(cache_ms,
 		 "Reads within this many ms of the last walk reuse it, 0..600000 (default 1000)");
 
+static bool bench;
+module_param(bench, bool, 0444);
+MODULE_PARM_DESC(bench,
+		 "Debug: add the bench file, which times a walk against a count-only traversal (default off)");
+
 static int __init dcachectl_init(void)
 {
 	int ret;
@@ -34,6 +39,7 @@ static int __init dcachectl_init(void)
 	dcc_walk_batch = clamp(walk_batch, 16u, 65536u);
 	dcc_top_n = clamp(top_n, 1u, 256u);
 	dcc_cache_ms = min(cache_ms, 600000u);
+	dcc_bench = bench;
 
 	ret = dcc_symbols_init();
 	if (ret)

@@ -40,6 +40,7 @@
 unsigned int dcc_walk_batch = 1024;
 unsigned int dcc_top_n = 16;
 unsigned int dcc_cache_ms = 1000;
+bool dcc_bench;
 
 static DEFINE_MUTEX(dcc_snap_lock);
 /* The last finished walk; protected by dcc_snap_lock. */
@@ -107,6 +108,20 @@ struct dcc_walk {
 	struct dentry *resume;		/* pinned; the chain goes on after it */
 	unsigned int resume_seq;	/* its d_seq when it was pinned */
 	struct dcc_chain_acc chain;
+	/*
+	 * The superblock of the last dentry, and its accumulator. Only ever
+	 * compared, never dereferenced, so it may outlive its section: the
+	 * accumulators are keyed by pointer value, as a lookup would be.
+	 */
+	const void *last_sb;
+	struct dcc_sb_count *last_cnt;
+	/*
+	 * A run of dentries with the same parent, seen in this section, not
+	 * yet counted in dirs: one update per run (dcc_dirs_flush()).
+	 */
+	const void *run_parent;
+	u32 run_n;
+	u32 run_neg;
 	char *buf;			/* PATH_MAX, for path resolution */
 };
 
@@ -214,9 +229,19 @@ const struct dcc_sb_count *dcc_sb_acc_find(struct dcc_sb_acc *acc,
 
 /* ---- chains ---- */
 
+/*
+ * Ready for the next chain. Only what is read before being written: the
+ * Misra-Gries keys, representatives and sections are read only where
+ * their counter is not zero, rep_parent and rep_hash only with rep_pin.
+ */
 static void dcc_chain_reset(struct dcc_chain_acc *c)
 {
-	memset(c, 0, sizeof(*c));
+	c->len = 0;
+	c->negative = 0;
+	c->approx = false;
+	c->mg_cnt[0] = 0;
+	c->mg_cnt[1] = 0;
+	c->rep_pin = NULL;
 }
 
 /* Misra-Gries update with (parent, hash) of one chain entry. */
@@ -289,6 +314,12 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 	struct dcc_snapshot *s = w->snap;
 	struct dcc_chain_slot *slot;
 
+	if (!c->len && !c->approx) {
+		/* An empty bucket: nothing was accounted, c is still reset. */
+		s->hist[0]++;
+		s->empty++;
+		return;
+	}
 	s->hist[min_t(unsigned int, dcc_hist_bin(c->len), DCC_HIST_BINS - 1)]++;
 	if (!c->len)
 		s->empty++;
@@ -330,9 +361,9 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 /* ---- directories ---- */
 
 /*
- * A directory slot's aux: DCC_KEEP while it is among the heaviest (its key
- * stays pinned), and in DCC_SEEN the section that last saw the key as a
- * parent, which is when the key is known to be valid memory.
+ * A directory slot's aux: in DCC_SEEN the section that last saw the key as
+ * a parent, which is when the key is known to be valid memory; DCC_KEEP
+ * marks, during a pin pass only, the slots among the heaviest.
  */
 #define DCC_KEEP (1u << 31)
 #define DCC_SEEN (DCC_KEEP - 1)
@@ -352,8 +383,6 @@ static void dcc_dirs_section_end(struct dcc_walk *w)
 	u32 n = dcc_hh_top(&w->dirs, w->dirs_top, w->dirs_keep);
 	u32 i;
 
-	for (i = 0; i < w->dirs.used; i++)
-		w->dirs.slot[i].aux &= ~DCC_KEEP;
 	for (i = 0; i < n; i++) {
 		struct dcc_hh_slot *sl = &w->dirs.slot[w->dirs_top[i]];
 
@@ -368,10 +397,32 @@ static void dcc_dirs_section_end(struct dcc_walk *w)
 			dcc_unpin(w, sl->cookie);
 			sl->cookie = NULL;
 		}
+		sl->aux &= ~DCC_KEEP;
 	}
 }
 
 /* ---- the walk ---- */
+
+/*
+ * Count the pending run of one parent in dirs. Under RCU, in the section
+ * that saw the run, so that its parent is valid memory there (the slot
+ * records this section as the one that saw it).
+ */
+static void dcc_dirs_flush(struct dcc_walk *w)
+{
+	struct dcc_hh_slot evicted, *sl;
+	bool did_evict;
+
+	if (!w->run_n)
+		return;
+	sl = dcc_hh_add_n(&w->dirs, (unsigned long)w->run_parent, w->run_n,
+			  w->run_neg, &evicted, &did_evict);
+	sl->aux = dcc_seen(w);
+	if (did_evict)
+		dcc_unpin(w, evicted.cookie);
+	w->run_n = 0;
+	w->run_neg = 0;
+}
 
 /* One hashed dentry. Under RCU; d is valid until the section ends. */
 static void dcc_account(struct dcc_walk *w, struct dentry *d)
@@ -382,10 +433,13 @@ static void dcc_account(struct dcc_walk *w, struct dentry *d)
 	u64 hashlen = READ_ONCE(d->d_name.hash_len);
 	u32 len = hashlen_len(hashlen);
 	struct dcc_sb_count *cnt;
-	struct dcc_hh_slot evicted, *sl;
-	bool did_evict;
 
-	cnt = dcc_sb_acc_get(&w->sbs, sb);
+	/* Keyed by pointer value either way: the same slot as a lookup. */
+	if (sb != w->last_sb) {
+		w->last_sb = sb;
+		w->last_cnt = dcc_sb_acc_get(&w->sbs, sb);
+	}
+	cnt = w->last_cnt;
 	if (cnt) {
 		cnt->dentries++;
 		cnt->negative += neg;
@@ -395,15 +449,36 @@ static void dcc_account(struct dcc_walk *w, struct dentry *d)
 		w->snap->unattributed++;
 	}
 
-	sl = dcc_hh_add(&w->dirs, (unsigned long)parent, neg, &evicted,
-			&did_evict);
-	sl->aux = (sl->aux & DCC_KEEP) | dcc_seen(w);
-	if (did_evict)
-		dcc_unpin(w, evicted.cookie);
+	/* Big directories make runs, even in hash order. */
+	if (parent != w->run_parent) {
+		dcc_dirs_flush(w);
+		w->run_parent = parent;
+	}
+	w->run_n++;
+	w->run_neg += neg;
 
 	w->chain.len++;
 	w->chain.negative += neg;
 	dcc_chain_mg(w, d, parent, hashlen_hash(hashlen));
+}
+
+/*
+ * The chain of bucket *b is complete: account it (the floor only counts
+ * approximate chains; its entries are counted by the section), and move
+ * on. Under RCU.
+ */
+static __always_inline void dcc_chain_end(struct dcc_walk *w,
+					  unsigned long *b, const bool floor)
+{
+	if (floor) {
+		if (w->chain.approx) {
+			w->snap->approx_chains++;
+			w->chain.approx = false;
+		}
+	} else {
+		dcc_chain_done(w, *b);
+	}
+	(*b)++;
 }
 
 /* The bucket a hashed dentry belongs in, as d_hash() computes it. */
@@ -419,7 +494,8 @@ static unsigned long dcc_bucket_of(struct dcc_walk *w, struct dentry *d)
  * under RCU. Returns the next node, or NULL when the chain is finished
  * (and *b moved on).
  */
-static struct hlist_bl_node *dcc_resume(struct dcc_walk *w, unsigned long *b)
+static __always_inline struct hlist_bl_node *
+dcc_resume(struct dcc_walk *w, unsigned long *b, const bool floor)
 {
 	struct dentry *d = w->resume;
 	struct hlist_bl_node *next;
@@ -437,12 +513,12 @@ static struct hlist_bl_node *dcc_resume(struct dcc_walk *w, unsigned long *b)
 		 * the chain as a lower bound.
 		 */
 		w->chain.approx = true;
-		dcc_chain_done(w, (*b)++);
+		dcc_chain_end(w, b, floor);
 		return NULL;
 	}
 	next = rcu_dereference_raw(d->d_hash.next);
 	if (!next)
-		dcc_chain_done(w, (*b)++);
+		dcc_chain_end(w, b, floor);
 	return next;
 }
 
@@ -450,9 +526,13 @@ static struct hlist_bl_node *dcc_resume(struct dcc_walk *w, unsigned long *b)
  * One RCU section: walk on from bucket *b (or the resume point) until
  * walk_batch units were spent, one per dentry and one per bucket. Returns
  * the number of dentries seen. Ends early when the release list fills, so
- * that it never overflows.
+ * that it never overflows. With floor set (a constant: the compiler builds
+ * two copies) it only counts, for the bench's floor; the sections, their
+ * budget and the resume points are the same.
  */
-static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
+static __always_inline u32 dcc_section_mode(struct dcc_walk *w,
+					    unsigned long *b,
+					    const bool floor)
 {
 	u32 budget = dcc_walk_batch, seen = 0;
 	struct hlist_bl_node *node = NULL, *next;
@@ -460,7 +540,7 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 	struct dentry *d;
 
 	if (w->resume)
-		node = dcc_resume(w, b);
+		node = dcc_resume(w, b, floor);
 	while (budget && w->nr_release < full) {
 		if (!node) {
 			if (*b >= w->nbuckets)
@@ -470,7 +550,8 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 		}
 		for (; node; node = next) {
 			d = hlist_bl_entry(node, struct dentry, d_hash);
-			dcc_account(w, d);
+			if (!floor)
+				dcc_account(w, d);
 			seen++;
 			if (budget)
 				budget--;
@@ -478,7 +559,8 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 			if (!next || (budget && w->nr_release < full))
 				continue;
 			/* Out of budget in mid-chain: pin where we are. */
-			dcc_chain_pin_rep(w);
+			if (!floor)
+				dcc_chain_pin_rep(w);
 			w->resume = dcc_pin(w, d);
 			if (w->resume) {
 				w->resume_seq = raw_seqcount_begin(&d->d_seq);
@@ -489,9 +571,19 @@ static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
 			break;
 		}
 		node = NULL;
-		dcc_chain_done(w, (*b)++);
+		dcc_chain_end(w, b, floor);
 	}
 	return seen;
+}
+
+static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
+{
+	return dcc_section_mode(w, b, false);
+}
+
+static u32 dcc_floor_section(struct dcc_walk *w, unsigned long *b)
+{
+	return dcc_section_mode(w, b, true);
 }
 
 /* ---- after the walk: names, paths, release ---- */
@@ -664,7 +756,7 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 	/*
 	 * What one section can queue: the section ends once half is used;
 	 * its end then adds at most one unpin per directory slot, plus the
-	 * chain's representative and resume point.
+	 * last run's eviction, the chain's representative and resume point.
 	 */
 	w->release_cap = 2 * (k + dcc_top_n + 8);
 	w->release = kvcalloc(w->release_cap, sizeof(*w->release), GFP_KERNEL);
@@ -711,6 +803,9 @@ static struct dcc_snapshot *dcc_walk_run(void)
 		 */
 		rcu_read_lock();
 		seen = dcc_section(w, &b);
+		/* A run must not outlive the section its parent is valid in. */
+		dcc_dirs_flush(w);
+		w->run_parent = NULL;
 		/*
 		 * Pin the heavy directories about every 1024 dentries, and at
 		 * the end: the pass costs O(directory counters).
@@ -749,6 +844,123 @@ static struct dcc_snapshot *dcc_walk_run(void)
 	return s;
 }
 
+/*
+ * Walk now and make the result the cached snapshot. Under dcc_snap_lock;
+ * the old snapshot is freed, so no reader may still hold it.
+ */
+static struct dcc_snapshot *dcc_walk_fresh(void)
+{
+	struct dcc_snapshot *s;
+
+	/*
+	 * Cleared before the walk: a shrink that ends while we walk sets it
+	 * again, and the read after this one walks anew.
+	 */
+	WRITE_ONCE(dcc_snap_stale, false);
+	s = dcc_walk_run();
+	if (IS_ERR(s)) {
+		if (PTR_ERR(s) == -EINTR)
+			dcc_stats.interrupted++;
+		return s;
+	}
+	dcc_stats.walks++;
+	dcc_stats.max_section_entries = max(dcc_stats.max_section_entries,
+					    s->max_section_entries);
+	dcc_stats.max_section_ns = max(dcc_stats.max_section_ns,
+				       s->max_section_ns);
+	dcc_snapshot_free(dcc_snap);
+	dcc_snap = s;
+	dcc_snap_done_ns = ktime_get_ns();
+	return s;
+}
+
+/*
+ * The floor for `make bench`: the same table in the same sections, with
+ * the same budget, resume points and rescheduling as dcc_walk_run(), but
+ * only counting. Returns its time, the dentries it saw and its longest
+ * section in *ns, *entries and *max_section_ns; 0, -ENOMEM or -EINTR.
+ */
+static int dcc_floor_run(u64 *ns, u64 *entries, u64 *max_section_ns)
+{
+	struct dcc_snapshot *s;
+	unsigned long b = 0;
+	struct dcc_walk *w;
+	int ret = 0;
+	u64 t0, ts;
+	u32 seen;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	w = dcc_walk_alloc(s);
+	if (!w) {
+		dcc_snapshot_free(s);
+		return -ENOMEM;
+	}
+	*entries = 0;
+	*max_section_ns = 0;
+	t0 = ktime_get_ns();
+	while (b < w->nbuckets || w->resume) {
+		w->section++;
+		ts = ktime_get_ns();
+		/*
+		 * As in dcc_walk_run(): what is read from the table is valid
+		 * until rcu_read_unlock(); the resume point is pinned.
+		 */
+		rcu_read_lock();
+		seen = dcc_floor_section(w, &b);
+		rcu_read_unlock();
+		*max_section_ns = max(*max_section_ns, ktime_get_ns() - ts);
+		*entries += seen;
+		dcc_release(w);
+		cond_resched();
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+	}
+	dcc_release_all(w);
+	*ns = ktime_get_ns() - t0;
+	dcc_walk_free(w);
+	dcc_snapshot_free(s);
+	return ret;
+}
+
+/*
+ * The bench file (module parameter bench=1): a count-only floor, a full
+ * walk that becomes the cached snapshot, and the floor again, back to back
+ * under dcc_snap_lock so that no other walk runs in between.
+ */
+int dcc_walk_bench(struct dcc_bench_result *r)
+{
+	struct dcc_snapshot *s;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	if (mutex_lock_killable(&dcc_snap_lock))
+		return -EINTR;
+	ret = dcc_floor_run(&r->floor_ns[0], &r->floor_entries[0],
+			    &r->floor_max_section_ns[0]);
+	if (ret)
+		goto out;
+	s = dcc_walk_fresh();
+	if (IS_ERR(s)) {
+		ret = PTR_ERR(s);
+		goto out;
+	}
+	r->walk_ns = s->walk_ns;
+	r->walk_entries = s->entries;
+	r->walk_sections = s->sections;
+	r->walk_max_section_entries = s->max_section_entries;
+	r->walk_max_section_ns = s->max_section_ns;
+	r->buckets = s->buckets;
+	ret = dcc_floor_run(&r->floor_ns[1], &r->floor_entries[1],
+			    &r->floor_max_section_ns[1]);
+out:
+	mutex_unlock(&dcc_snap_lock);
+	return ret;
+}
+
 struct dcc_snapshot *dcc_snapshot_get(void)
 {
 	struct dcc_snapshot *s;
@@ -760,26 +972,9 @@ struct dcc_snapshot *dcc_snapshot_get(void)
 	if (dcc_snap && !READ_ONCE(dcc_snap_stale) &&
 	    now - dcc_snap_done_ns <= dcc_cache_ms * NSEC_PER_MSEC)
 		return dcc_snap;
-	/*
-	 * Cleared before the walk: a shrink that ends while we walk sets it
-	 * again, and the read after this one walks anew.
-	 */
-	WRITE_ONCE(dcc_snap_stale, false);
-	s = dcc_walk_run();
-	if (IS_ERR(s)) {
-		if (PTR_ERR(s) == -EINTR)
-			dcc_stats.interrupted++;
+	s = dcc_walk_fresh();
+	if (IS_ERR(s))
 		mutex_unlock(&dcc_snap_lock);
-		return s;
-	}
-	dcc_stats.walks++;
-	dcc_stats.max_section_entries = max(dcc_stats.max_section_entries,
-					    s->max_section_entries);
-	dcc_stats.max_section_ns = max(dcc_stats.max_section_ns,
-				       s->max_section_ns);
-	dcc_snapshot_free(dcc_snap);
-	dcc_snap = s;
-	dcc_snap_done_ns = ktime_get_ns();
 	return s;
 }
 

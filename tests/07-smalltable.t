@@ -5,10 +5,11 @@
 # with walk_batch=16 every chain spans many RCU sections, yet no section
 # goes beyond 16 dentries, no chain is lost or counted twice (the same
 # totals as a walk in sections of 65536), and the ext4 superblock holds
-# exactly the dentries the test created.
+# exactly the dentries the test created. The bench file (bench=1 only)
+# resumes chains the same way: its count-only floor sees what the walk sees.
 . ./lib.sh
 N=${FILES:-50000}
-plan 8
+plan 10
 load_fresh walk_batch=16
 is "$(field $D/status hash.buckets)" 1024 "status: 1024 buckets"
 boot=$(dmesg | sed -n 's/.*Dentry cache hash table entries: \([0-9]*\).*/\1/p')
@@ -44,4 +45,12 @@ l16=$(field /tmp/ht16 longest)
 l64=$(field /tmp/ht64k longest)
 ok "$([ $((l16 - l64)) -le 1 ] && [ $((l64 - l16)) -le 1 ]; echo $?)" \
 	"and the same longest chain ($l16, $l64)"
+
+ok "$([ ! -e $D/bench ]; echo $?)" "no bench file without bench=1"
+load_fresh walk_batch=16 bench=1
+cat $D/bench >/tmp/bench
+w=$(field /tmp/bench walk.entries)
+diag "bench: floor $(field /tmp/bench floor1.ns) ns, walk $(field /tmp/bench walk.ns) ns, $w dentries"
+is "$(field /tmp/bench floor1.entries) $(field /tmp/bench floor2.entries) $([ "$w" -gt "$N" ] && echo big)" \
+	"$w $w big" "bench=1: floor and walk count the same dentries, in sections of 16"
 umount /mnt/a

@@ -7,7 +7,8 @@
  *   - every key whose true count exceeds N/K is in the table;
  *   - for a key in the table, count - err <= true count <= count;
  *   - dcc_hh_top() returns slots heaviest first;
- *   - a key with a cookie is handed back when it is evicted.
+ *   - a key with a cookie is handed back when it is evicted;
+ *   - dcc_hh_add_n() of a run of n equals n calls of dcc_hh_add().
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,12 +125,92 @@ static void test_small(void)
 	free(mem);
 }
 
+/* Heap, positions and index agree with each other and with the slots. */
+static int consistent(const struct dcc_hh *hh)
+{
+	u32 j;
+
+	for (j = 0; j < hh->used; j++) {
+		const struct dcc_hh_slot *s = &hh->slot[hh->heap[j]];
+
+		if (hh->pos[hh->heap[j]] != j)
+			return 0;
+		if (j && hh->slot[hh->heap[(j - 1) / 2]].count > s->count)
+			return 0;
+		if (dcc_hh_find((struct dcc_hh *)hh, s->key) != s)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The walk feeds runs of one parent in a single dcc_hh_add_n(): after
+ * every run, the table must be the one dcc_hh_add() per update gives,
+ * down to the heap's order (which decides the next eviction).
+ */
+static void test_runs(unsigned int k, unsigned int keys, unsigned int runs)
+{
+	void *ma = malloc(dcc_hh_bytes(k)), *mb = malloc(dcc_hh_bytes(k));
+	struct dcc_hh_slot ev, *sb;
+	struct dcc_hh a, b;
+	int same = 1, evsame = 1;
+	unsigned int i, j;
+	char what[128];
+	bool da, db;
+
+	dcc_hh_init(&a, k, ma);
+	dcc_hh_init(&b, k, mb);
+	for (i = 0; i < runs && same; i++) {
+		unsigned long key = 0x1000 + 64UL * (rnd() % keys);
+		unsigned int n = 1 + rnd() % 8, neg = 0;
+
+		for (j = 0; j < n; j++) {
+			bool ng = rnd() % 2;
+
+			neg += ng;
+			dcc_hh_add(&a, key, ng, &ev, &da);
+		}
+		sb = dcc_hh_add_n(&b, key, n, neg, &ev, &db);
+		if (!sb || sb->key != key || a.used != b.used || !consistent(&b))
+			same = 0;
+		for (j = 0; same && j < a.used; j++) {
+			const struct dcc_hh_slot *x = &a.slot[a.heap[j]];
+			const struct dcc_hh_slot *y = &b.slot[b.heap[j]];
+
+			if (x->key != y->key || x->count != y->count ||
+			    x->err != y->err || x->neg != y->neg)
+				same = 0;
+		}
+	}
+	/* and a run that evicts a slot with a cookie hands it back */
+	sb = &b.slot[b.heap[0]];
+	sb->cookie = (void *)sb->key;
+	j = sb->key;
+	if (b.used != k)
+		evsame = 0;	/* the table must be full for this */
+	dcc_hh_add_n(&b, 0x7, 3, 1, &ev, &db);
+	if (!db || ev.key != j || ev.cookie != (void *)(long)j ||
+	    dcc_hh_find(&b, 0x7)->count != ev.count + 3 ||
+	    dcc_hh_find(&b, 0x7)->err != ev.count || !consistent(&b))
+		evsame = 0;
+	snprintf(what, sizeof(what),
+		 "K=%u keys=%u: after each of %u runs, dcc_hh_add_n() left the table dcc_hh_add() did",
+		 k, keys, runs);
+	ok(same, what);
+	ok(evsame, "a run that evicts hands the cookie back, and inherits");
+	free(ma);
+	free(mb);
+}
+
 int main(void)
 {
-	printf("1..17\n");
+	printf("1..23\n");
 	test_small();
 	test_guarantees(16, 1000, 100000);
 	test_guarantees(256, 100000, 1000000);
 	test_guarantees(64, 10, 10000);
+	test_runs(3, 8, 20000);
+	test_runs(16, 40, 20000);
+	test_runs(64, 5000, 100000);
 	return n_fail != 0;
 }
