@@ -164,5 +164,9 @@ sign:
 demo:
 	scripts/demo
 
-.PHONY: all module kconfig-check clean check demo install uninstall dkms-install \
+# Ratios measured side by side in one guest run (README "Performance").
+bench:
+	scripts/bench $(KERNELS)
+
+.PHONY: all module kconfig-check clean check demo bench install uninstall dkms-install \
 	dkms-uninstall sign

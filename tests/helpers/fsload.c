@@ -5,6 +5,8 @@
  *
  *   fsload create DIR N     create N empty files DIR/f<i> (positive dentries)
  *   fsload churn DIR N      create and unlink N files (negative dentries)
+ *   fsload miss DIR N       stat N names in DIR that do not exist (negative
+ *                           dentries, without a write to the disk)
  *   fsload lookup PATH N    stat PATH N times; print ns per lookup
  *   fsload walk DIR         stat every entry below DIR; print the count
  *   fsload netns N DIR      create N network namespaces, each kept alive by a
@@ -72,6 +74,21 @@ static void create(const char *dir, long n, int unlink_too)
 		close(fd);
 		if (unlink_too && unlink(path))
 			die("unlink", path);
+	}
+}
+
+static void miss(const char *dir, long n)
+{
+	char path[4096];
+	struct stat st;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/m%ld", dir, i);
+		if (!stat(path, &st))
+			errno = EEXIST;
+		if (errno != ENOENT)
+			die("stat (expecting ENOENT)", path);
 	}
 }
 
@@ -247,6 +264,8 @@ int main(int argc, char **argv)
 		create(argv[2], count_arg(argv[3]), 0);
 	else if (argc == 4 && !strcmp(argv[1], "churn"))
 		create(argv[2], count_arg(argv[3]), 1);
+	else if (argc == 4 && !strcmp(argv[1], "miss"))
+		miss(argv[2], count_arg(argv[3]));
 	else if (argc == 4 && !strcmp(argv[1], "lookup"))
 		lookup(argv[2], count_arg(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "walk"))
@@ -286,7 +305,7 @@ int main(int argc, char **argv)
 		memcgs(argv[2], count_arg(argv[3]), count_arg(argv[4]),
 		       argv[5]);
 	else {
-		fprintf(stderr, "usage: fsload create|churn DIR N | lookup PATH N | walk DIR |\n"
+		fprintf(stderr, "usage: fsload create|churn|miss DIR N | lookup PATH N | walk DIR |\n"
 			"       netns N DIR | memcgs CG N F DIR | write PATH | resident FILE... | now\n");
 		return 2;
 	}

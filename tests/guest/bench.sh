@@ -1,0 +1,257 @@
+#!/bin/sh
+# The benchmarks, run inside the guest by `make bench` (scripts/bench).
+# dcc.bench=main on the kernel command line runs the walk, scaling, shrink
+# and netns parts on the default hash table; dcc.bench=lat the latency part
+# on a table of two buckets (dhash_entries=2), whose chains are long.
+#
+# Results are lines "@@ R KEY VALUE" (integers; times in ns unless the key
+# says otherwise); the host turns them into the table and the CSV/JSON.
+# Everything else is commentary for the log.
+D=/sys/kernel/debug/dcachectl
+part=$(sed -n 's/.*dcc\.bench=\([a-z]*\).*/\1/p' /proc/cmdline)
+arg() { sed -n "s/.*dcc\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
+
+rec() { echo "@@ R $1 $2"; }
+note() { echo "# $*"; }
+field() { sed -n "s/^$2: //p" "$1" | head -n 1; }
+now() { fsload now; }
+devof() { awk -v m="$1" '$5 == m { print $3; exit }' /proc/self/mountinfo; }
+fail() {
+	echo "@@ FAIL $*"
+	exit 1
+}
+
+# bench_reads N PREFIX: read the bench file N times; record the medians of
+# the walk, of the floor (mean of the floor before and after each walk),
+# and of their ratio (x1000), and the dentries counted.
+bench_reads() {
+	i=0
+	: >/tmp/reads
+	while [ "$i" -lt "$1" ]; do
+		cat $D/bench >/tmp/b || fail "reading $D/bench"
+		w=$(field /tmp/b walk.entries)
+		f1=$(field /tmp/b floor1.entries)
+		f2=$(field /tmp/b floor2.entries)
+		echo "$(field /tmp/b walk.ns) $(field /tmp/b floor1.ns) $(field /tmp/b floor2.ns) $w $f1 $f2" >>/tmp/reads
+		i=$((i + 1))
+	done
+	awk -v p="$2" '
+	function median(a, n,   i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+			}
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{
+		n++; w[n] = $1; f[n] = ($2 + $3) / 2; r[n] = $1 / f[n]
+		e = $4
+		d = ($5 - $4 < 0 ? $4 - $5 : $5 - $4) + ($6 - $4 < 0 ? $4 - $6 : $6 - $4)
+		if (d > drift) drift = d
+	}
+	END {
+		# %.0f: busybox awk prints %d through an int
+		printf "@@ R %s.reads %d\n", p, n
+		printf "@@ R %s.entries %.0f\n", p, e
+		printf "@@ R %s.walk_ns %.0f\n", p, median(w, n)
+		printf "@@ R %s.floor_ns %.0f\n", p, median(f, n)
+		printf "@@ R %s.ratio_x1000 %.0f\n", p, median(r, n) * 1000
+		printf "@@ R %s.floor_drift %.0f\n", p, drift
+	}' /tmp/reads
+}
+
+# shrink_rec CMD PREFIX: write CMD to the knob; record the wall time and
+# what last_shrink says was freed and how long the kernel took.
+shrink_rec() {
+	t0=$(now)
+	echo "$1" >$D/shrink || fail "shrink '$1' refused"
+	t1=$(now)
+	cat $D/last_shrink >/tmp/ls
+	[ "$(field /tmp/ls result)" = ok ] || fail "shrink '$1': $(cat /tmp/ls)"
+	rec "$2.wall_ns" $((t1 - t0))
+	rec "$2.kernel_ns" $(($(field /tmp/ls duration_us) * 1000))
+	rec "$2.freed_dentries" "$(field /tmp/ls dentries)"
+	rec "$2.freed_inodes" "$(field /tmp/ls inodes)"
+}
+
+# sb DEV COLUMN: a column of DEV's row in the superblocks view.
+sb() {
+	cat $D/superblocks >/tmp/sb || fail "reading superblocks"
+	awk -v d="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+		$1 == d { print $(h[c]); exit }' /tmp/sb
+}
+inodes() { awk '{ print $1 }' /proc/sys/fs/inode-nr; }
+
+# snap0, then snap1 PREFIX: record what went between the two on A (its
+# negative dentries), and outside it: hashed dentries on B and C, the
+# quiet superblocks, and inodes machine-wide (inode-nr; A's negative
+# dentries have none).
+snap0() {
+	an0=$(sb "$A" negative) bd0=$(sb "$B" dentries) cd0=$(sb "$C" dentries)
+	i0=$(inodes)
+}
+snap1() {
+	an1=$(sb "$A" negative) bd1=$(sb "$B" dentries) cd1=$(sb "$C" dentries)
+	i1=$(inodes)
+	rec "$1.a_negative_before" "$an0"
+	rec "$1.a_negative_after" "$an1"
+	rec "$1.bc_dentries_before" $((bd0 + cd0))
+	rec "$1.bc_dentries_freed" $((bd0 + cd0 - bd1 - cd1))
+	rec "$1.inodes_before" "$i0"
+	rec "$1.inodes_freed" $((i0 - i1))
+}
+
+# walk_ns DIR: time to stat every file below DIR.
+walk_ns() {
+	t0=$(now)
+	fsload walk "$1" >/dev/null || fail "walking $1"
+	t1=$(now)
+	echo $((t1 - t0))
+}
+
+# lookup_ns: ns per stat() of the sysctl every container reads, in the
+# init netns (median of five runs of 2000).
+SYSCTL=/proc/sys/net/ipv6/conf/all/disable_ipv6
+lookup_ns() {
+	for i in 1 2 3 4 5; do fsload lookup $SYSCTL 2000; done |
+		sort -n | sed -n 3p
+}
+
+insmod /lib/modules/dcachectl.ko bench=1 cache_ms=0 ||
+	fail "insmod dcachectl"
+mem=$(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo)
+rec "$part.mem_mib" "$mem"
+rec "$part.cpus" "$(nproc)"
+rec "$part.buckets" "$(field $D/status hash.buckets)"
+note "kernel $(uname -r), $(nproc) CPUs, $mem MiB, preempt:" \
+	"$(cat /sys/kernel/debug/sched/preempt 2>/dev/null || echo '?')"
+
+main_part() {
+	mkdir -p /mnt/a /mnt/b /mnt/c /tmp/ns
+	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
+	mount -t ext4 /dev/vdb /mnt/b || fail "mount B"
+	mount -t tmpfs c /mnt/c || fail "mount C"
+	A=$(devof /mnt/a)
+	B=$(devof /mnt/b)
+	C=$(devof /mnt/c)
+	rec netns.fresh_ns "$(lookup_ns)"
+
+	# 1. The walk against its floor: >= 1M dentries on three superblocks,
+	# first, on the table as the boot left it.
+	note "building the 1M table: A 700k negative, B 50k files, C 300k files"
+	mkdir /mnt/a/tmp /mnt/b/tree /mnt/c/f
+	fsload miss /mnt/a/tmp 700000 || fail "fsload miss A"
+	for d in 0 1 2 3 4; do
+		mkdir /mnt/b/tree/d$d
+		fsload create /mnt/b/tree/d$d 10000 || fail "fsload create B"
+	done
+	fsload create /mnt/c/f 300000 || fail "fsload create C"
+	bench_reads 7 walk
+	rec walk.a_dentries "$(sb "$A" dentries)"
+	rec walk.b_dentries "$(sb "$B" dentries)"
+	rec walk.c_dentries "$(sb "$C" dentries)"
+
+	# 3b. The netns case: 500 namespaces, each read two sysctls; then the
+	# targeted type=proc. A second 500 make the same chains again for
+	# drop_caches, below.
+	fsload netns 500 /tmp/ns >/dev/null || fail "fsload netns"
+	rec netns.churn_ns "$(lookup_ns)"
+	shrink_rec "type=proc" netns.proc
+	rec netns.proc_ns "$(lookup_ns)"
+	mkdir /tmp/ns2
+	fsload netns 500 /tmp/ns2 >/dev/null || fail "fsload netns again"
+	rec netns.churn2_ns "$(lookup_ns)"
+
+	# 3a. The temp-file case: targeted shrink of A's negative dentries.
+	# B's tree is walked until warm first (snap0/snap1 say what is counted).
+	rec tmpfile.b_entries "$(fsload walk /mnt/b/tree)"
+	walk_ns /mnt/b/tree >/dev/null
+	rec tmpfile.targeted.b_warm_ns "$(walk_ns /mnt/b/tree)"
+	snap0
+	shrink_rec "dev=$A negative" tmpfile.targeted
+	snap1 tmpfile.targeted
+	rec tmpfile.targeted.b_rewalk_ns "$(walk_ns /mnt/b/tree)"
+
+	# The same start again, then drop_caches instead.
+	mkdir /mnt/a/tmp2
+	fsload miss /mnt/a/tmp2 700000 || fail "fsload miss A again"
+	walk_ns /mnt/b/tree >/dev/null
+	rec tmpfile.drop.b_warm_ns "$(walk_ns /mnt/b/tree)"
+	snap0
+	t0=$(now)
+	echo 2 >/proc/sys/vm/drop_caches
+	t1=$(now)
+	rec tmpfile.drop.wall_ns $((t1 - t0))
+	snap1 tmpfile.drop
+	rec tmpfile.drop.b_rewalk_ns "$(walk_ns /mnt/b/tree)"
+
+	# 3b: the second churn after drop_caches.
+	rec netns.drop_ns "$(lookup_ns)"
+
+	# 4. Scaling: the walk and a shrink of N negative dentries on A, from
+	# the table left after drop_caches and without C's files.
+	umount /mnt/c || fail "umount C"
+	bench_reads 5 scale.0
+	steps="10000 100000 1000000"
+	[ "$mem" -lt 3500 ] || steps="$steps 4000000"
+	for n in $steps; do
+		note "scaling: $n negative dentries on A"
+		mkdir "/mnt/a/s$n"
+		fsload miss "/mnt/a/s$n" "$n" || fail "fsload miss $n"
+		bench_reads 5 "scale.$n"
+		shrink_rec "dev=$A negative" "scale.$n.shrink"
+	done
+}
+
+lat_part() {
+	n=$(arg lat_entries)
+	mkdir -p /mnt/a
+	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
+	mkdir /mnt/a/l0 /mnt/a/l1
+	note "building two chains from $n negative dentries (every insert scans its chain)"
+	t0=$(now)
+	taskset 1 fsload miss /mnt/a/l0 $((n / 2)) &
+	taskset 2 fsload miss /mnt/a/l1 $((n - n / 2)) || fail "fsload miss"
+	wait $! || fail "fsload miss"
+	t1=$(now)
+	rec lat.build_ns $((t1 - t0))
+	cat $D/hashtable >/tmp/ht
+	rec lat.longest "$(field /tmp/ht longest)"
+	rec lat.hashed "$(field /tmp/ht hashed)"
+
+	# The probe alone, then with the views read in a loop on its CPU.
+	secs=$(arg lat_secs)
+	# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS"
+	set -- $(lat "$secs" 0)
+	rec lat.idle.samples "$2"
+	rec lat.idle.p50_ns "$4"
+	rec lat.idle.p99_ns "$6"
+	rec lat.idle.max_ns "$8"
+	for batch in 1024 65536; do
+		rmmod dcachectl
+		insmod /lib/modules/dcachectl.ko cache_ms=0 walk_batch=$batch ||
+			fail "insmod walk_batch=$batch"
+		taskset 1 sh -c "while :; do cat $D/chains >/dev/null; done" &
+		reader=$!
+		# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS"
+	set -- $(lat "$secs" 0)
+		kill "$reader"
+		wait "$reader" 2>/dev/null
+		p=lat.batch$batch
+		rec "$p.samples" "$2"
+		rec "$p.p50_ns" "$4"
+		rec "$p.p99_ns" "$6"
+		rec "$p.max_ns" "$8"
+		rec "$p.walks" "$(field $D/status walk.count)"
+		rec "$p.max_section_entries" "$(field $D/status walk.max_section_entries)"
+		rec "$p.max_section_ns" "$(field $D/status walk.max_section_ns)"
+		rec "$p.last_walk_ms" "$(field $D/status walk.last_ms)"
+	done
+}
+
+case $part in
+main) main_part ;;
+lat) lat_part ;;
+*) fail "unknown part '$part'" ;;
+esac
+echo "@@ END"
