@@ -11,13 +11,29 @@ D=/sys/kernel/debug/dcachectl
 part=$(sed -n 's/.*dcc\.bench=\([a-z]*\).*/\1/p' /proc/cmdline)
 arg() { sed -n "s/.*dcc\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
 
-rec() { echo "@@ R $1 $2"; }
+# rec KEY VALUE: a result. A value that is not an integer (a helper that
+# failed inside $(...) leaves its message or nothing) ends the run.
+rec() {
+	case $2 in
+	'' | - | *[!0-9-]* | ?*-*) fail "$1: not a number: '$2'" ;;
+	esac
+	echo "@@ R $1 $2"
+}
+# int VALUE WHAT: VALUE, checked to be a non-negative integer.
+int() {
+	case $1 in
+	'' | *[!0-9]*) fail "$2: not a number: '$1'" ;;
+	esac
+	echo "$1"
+}
 note() { echo "# $*"; }
 field() { sed -n "s/^$2: //p" "$1" | head -n 1; }
 now() { fsload now; }
 devof() { awk -v m="$1" '$5 == m { print $3; exit }' /proc/self/mountinfo; }
+# fail WHY: end the run. To stderr, which reaches the log even from inside
+# $(...); a subshell's exit leaves its caller a value rec or int refuses.
 fail() {
-	echo "@@ FAIL $*"
+	echo "@@ FAIL $*" >&2
 	exit 1
 }
 
@@ -69,7 +85,8 @@ shrink_rec() {
 	cat $D/last_shrink >/tmp/ls
 	[ "$(field /tmp/ls result)" = ok ] || fail "shrink '$1': $(cat /tmp/ls)"
 	rec "$2.wall_ns" $((t1 - t0))
-	rec "$2.kernel_ns" $(($(field /tmp/ls duration_us) * 1000))
+	us=$(int "$(field /tmp/ls duration_us)" "$1: duration_us")
+	rec "$2.kernel_ns" $((us * 1000))
 	rec "$2.freed_dentries" "$(field /tmp/ls dentries)"
 	rec "$2.freed_inodes" "$(field /tmp/ls inodes)"
 }
@@ -87,12 +104,16 @@ inodes() { awk '{ print $1 }' /proc/sys/fs/inode-nr; }
 # quiet superblocks, and inodes machine-wide (inode-nr; A's negative
 # dentries have none).
 snap0() {
-	an0=$(sb "$A" negative) bd0=$(sb "$B" dentries) cd0=$(sb "$C" dentries)
-	i0=$(inodes)
+	an0=$(int "$(sb "$A" negative)" "A negative")
+	bd0=$(int "$(sb "$B" dentries)" "B dentries")
+	cd0=$(int "$(sb "$C" dentries)" "C dentries")
+	i0=$(int "$(inodes)" inode-nr)
 }
 snap1() {
-	an1=$(sb "$A" negative) bd1=$(sb "$B" dentries) cd1=$(sb "$C" dentries)
-	i1=$(inodes)
+	an1=$(int "$(sb "$A" negative)" "A negative")
+	bd1=$(int "$(sb "$B" dentries)" "B dentries")
+	cd1=$(int "$(sb "$C" dentries)" "C dentries")
+	i1=$(int "$(inodes)" inode-nr)
 	rec "$1.a_negative_before" "$an0"
 	rec "$1.a_negative_after" "$an1"
 	rec "$1.bc_dentries_before" $((bd0 + cd0))
@@ -114,7 +135,7 @@ walk_ns() {
 SYSCTL=/proc/sys/net/ipv6/conf/all/disable_ipv6
 lookup_ns() {
 	for i in 1 2 3 4 5; do fsload lookup $SYSCTL 2000; done |
-		sort -n | sed -n 3p
+		sort -n | awk 'NR == 3 { m = $1 } END { if (NR == 5) print m }'
 }
 
 insmod /lib/modules/dcachectl.ko bench=1 cache_ms=0 ||
@@ -188,10 +209,11 @@ main_part() {
 	# 3b: the second churn after drop_caches.
 	rec netns.drop_ns "$(lookup_ns)"
 
-	# 4. Scaling: the walk and a shrink of N negative dentries on A, from
-	# the table left after drop_caches and without C's files.
+	# 4. Scaling: the walk and a shrink of N negative dentries on A, over
+	# the table left by the parts above (after drop_caches, B's tree walked
+	# again, C unmounted): scale.base.
 	umount /mnt/c || fail "umount C"
-	bench_reads 5 scale.0
+	bench_reads 5 scale.base
 	steps="10000 100000 1000000"
 	[ "$mem" -lt 3500 ] || steps="$steps 4000000"
 	for n in $steps; do
@@ -221,6 +243,7 @@ lat_part() {
 
 	# The probe alone, then with the views read in a loop on its CPU.
 	secs=$(arg lat_secs)
+	rec lat.secs "$secs"
 	# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS"
 	set -- $(lat "$secs" 0)
 	rec lat.idle.samples "$2"
@@ -228,15 +251,18 @@ lat_part() {
 	rec lat.idle.p99_ns "$6"
 	rec lat.idle.max_ns "$8"
 	for batch in 1024 65536; do
-		rmmod dcachectl
+		rmmod dcachectl || fail "rmmod dcachectl"
 		insmod /lib/modules/dcachectl.ko cache_ms=0 walk_batch=$batch ||
 			fail "insmod walk_batch=$batch"
-		taskset 1 sh -c "while :; do cat $D/chains >/dev/null; done" &
+		# The reader stops at the flag, after its last read: rmmod
+		# needs every file closed.
+		rm -f /tmp/stop
+		taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
 		reader=$!
-		# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS"
-	set -- $(lat "$secs" 0)
-		kill "$reader"
-		wait "$reader" 2>/dev/null
+		# shellcheck disable=SC2046 # as above
+		set -- $(lat "$secs" 0)
+		touch /tmp/stop
+		wait "$reader"
 		p=lat.batch$batch
 		rec "$p.samples" "$2"
 		rec "$p.p50_ns" "$4"
