@@ -7,7 +7,8 @@
 # Results are lines "@@ R KEY VALUE" (integers; times in ns unless the key
 # says otherwise); the host turns them into the table and the CSV/JSON.
 # Everything else is commentary for the log.
-D=/sys/kernel/debug/dcachectl
+# The tests' helpers: D, field, devof, sbcol.
+. /tests/lib.sh
 part=$(sed -n 's/.*dcc\.bench=\([a-z]*\).*/\1/p' /proc/cmdline)
 arg() { sed -n "s/.*dcc\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
 
@@ -27,9 +28,7 @@ int() {
 	echo "$1"
 }
 note() { echo "# $*"; }
-field() { sed -n "s/^$2: //p" "$1" | head -n 1; }
 now() { fsload now; }
-devof() { awk -v m="$1" '$5 == m { print $3; exit }' /proc/self/mountinfo; }
 # fail WHY: end the run. To stderr, which reaches the log even from inside
 # $(...); a subshell's exit leaves its caller a value rec or int refuses.
 fail() {
@@ -94,8 +93,7 @@ shrink_rec() {
 # sb DEV COLUMN: a column of DEV's row in the superblocks view.
 sb() {
 	cat $D/superblocks >/tmp/sb || fail "reading superblocks"
-	awk -v d="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
-		$1 == d { print $(h[c]); exit }' /tmp/sb
+	sbcol /tmp/sb "$1" "$2"
 }
 inodes() { awk '{ print $1 }' /proc/sys/fs/inode-nr; }
 
@@ -157,7 +155,7 @@ main_part() {
 	C=$(devof /mnt/c)
 	rec netns.fresh_ns "$(lookup_ns)"
 
-	# 1. The walk against its floor: >= 1M dentries on three superblocks,
+	# The walk against its floor: >= 1M dentries on three superblocks,
 	# first, on the table as the boot left it.
 	note "building the 1M table: A 700k negative, B 50k files, C 300k files"
 	mkdir /mnt/a/tmp /mnt/b/tree /mnt/c/f
@@ -172,7 +170,7 @@ main_part() {
 	rec walk.b_dentries "$(sb "$B" dentries)"
 	rec walk.c_dentries "$(sb "$C" dentries)"
 
-	# 3b. The netns case: 500 namespaces, each read two sysctls; then the
+	# The netns case: 500 namespaces, each read two sysctls; then the
 	# targeted type=proc. A second 500 make the same chains again for
 	# drop_caches, below.
 	fsload netns 500 /tmp/ns >/dev/null || fail "fsload netns"
@@ -183,7 +181,7 @@ main_part() {
 	fsload netns 500 /tmp/ns2 >/dev/null || fail "fsload netns again"
 	rec netns.churn2_ns "$(lookup_ns)"
 
-	# 3a. The temp-file case: targeted shrink of A's negative dentries.
+	# The temp-file case: targeted shrink of A's negative dentries.
 	# B's tree is walked until warm first (snap0/snap1 say what is counted).
 	rec tmpfile.b_entries "$(fsload walk /mnt/b/tree)"
 	walk_ns /mnt/b/tree >/dev/null
@@ -206,10 +204,10 @@ main_part() {
 	snap1 tmpfile.drop
 	rec tmpfile.drop.b_rewalk_ns "$(walk_ns /mnt/b/tree)"
 
-	# 3b: the second churn after drop_caches.
+	# The netns case again: the second 500 after drop_caches.
 	rec netns.drop_ns "$(lookup_ns)"
 
-	# 4. Scaling: the walk and a shrink of N negative dentries on A, over
+	# Scaling: the walk and a shrink of N negative dentries on A, over
 	# the table left by the parts above (after drop_caches, B's tree walked
 	# again, C unmounted): scale.base.
 	umount /mnt/c || fail "umount C"
