@@ -46,22 +46,37 @@ unsigned int dcc_count_supers(void)
 	return n;
 }
 
+/*
+ * The superblocks view's order (README): most hashed dentries first, then
+ * by dev, type and id, so that two reads of an unchanged cache print the
+ * same bytes.
+ */
 static int dcc_sb_row_cmp(const void *a, const void *b)
 {
 	const struct dcc_sb_row *x = a, *y = b;
+	int c;
 
 	if (x->dentries != y->dentries)
 		return x->dentries < y->dentries ? 1 : -1;
-	return x->dev < y->dev ? -1 : x->dev > y->dev;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	c = strcmp(x->type, y->type);
+	return c ? c : strcmp(x->id, y->id);
 }
 
+/* The memcgs view's order: most unused dentries first, then by path. */
 static int dcc_memcg_row_cmp(const void *a, const void *b)
 {
 	const struct dcc_memcg_row *x = a, *y = b;
+	int c;
 
 	if (x->unused_dentries != y->unused_dentries)
 		return x->unused_dentries < y->unused_dentries ? 1 : -1;
-	return strcmp(x->path, y->path);
+	c = strcmp(x->path, y->path);
+	if (c)
+		return c;
+	/* a path cut at DCC_PATH_MAX may repeat: the cgroup id decides */
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* The memcgs of this walk, sorted by cgroup id for lookup. */

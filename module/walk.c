@@ -32,6 +32,7 @@
 #include <linux/rculist_bl.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 
 #include "dcachectl.h"
 #include "hh.h"
@@ -97,8 +98,9 @@ struct dcc_walk {
 	struct dcc_sb_acc sbs;
 	struct dcc_hh dirs;
 	u32 *dirs_top;
-	u32 dirs_keep;			/* top slots whose keys stay pinned */
-	u32 dirs_every;			/* sections between two pin passes */
+	u32 dirs_keep;			/* top_n: its heaviest stay pinned */
+	u64 dirs_min;			/* counters from here up are pinned */
+	u32 dirs_every;			/* sections between two unpin passes */
 	struct dcc_chain_slot *top;
 	u32 nr_top;
 	u32 top_min;			/* index of the shortest kept chain */
@@ -297,13 +299,29 @@ static void dcc_chain_pin_rep(struct dcc_walk *w)
 	c->rep_hash = c->mg_hash[i];
 }
 
+/*
+ * The chains view's order (README): longest first, then by bucket. The
+ * walk meets buckets in ascending order, so a new chain comes after every
+ * kept one of its length: it replaces the kept chain that is last in that
+ * order (the shortest, of those the highest bucket) only when it is
+ * longer. The rows kept are then the first top_n in that order, whatever
+ * the sections were.
+ */
+static bool dcc_chain_before(const struct dcc_chain_row *a,
+			     const struct dcc_chain_row *b)
+{
+	if (a->len != b->len)
+		return a->len > b->len;
+	return a->bucket < b->bucket;
+}
+
 static void dcc_top_find_min(struct dcc_walk *w)
 {
 	u32 i;
 
 	w->top_min = 0;
 	for (i = 1; i < w->nr_top; i++)
-		if (w->top[i].row.len < w->top[w->top_min].row.len)
+		if (dcc_chain_before(&w->top[w->top_min].row, &w->top[i].row))
 			w->top_min = i;
 }
 
@@ -361,52 +379,41 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 /* ---- directories ---- */
 
 /*
- * A directory slot's aux: in DCC_SEEN the section that last saw the key as
- * a parent, which is when the key is known to be valid memory; DCC_KEEP
- * marks, during a pin pass only, the slots among the heaviest.
- */
-#define DCC_KEEP (1u << 31)
-#define DCC_SEEN (DCC_KEEP - 1)
-
-static u32 dcc_seen(const struct dcc_walk *w)
-{
-	return (u32)w->section & DCC_SEEN;
-}
-
-/*
- * At the end of a section, pin the keys (parent dentries) of the heaviest
- * directory slots that were seen in this very section, hence are valid
- * memory now; unpin those that fell out of the heavy set. Under RCU.
+ * A directory is named at the end of the walk only if its key (the parent
+ * dentry) is pinned then. Every counter at or above dirs_min is pinned:
+ * dcc_dirs_flush() pins a slot when its count reaches dirs_min, in the
+ * section that saw the run, hence while the key is valid memory; the pass
+ * below raises dirs_min to the count of the dirs_keep-th heaviest counter
+ * and unpins what fell under it. A key's count and dirs_min only grow, so
+ * a directory at least as heavy as the dirs_keep-th at the end (ties
+ * included) was pinned at its last update, at its final count, and never
+ * unpinned after: which directories are named does not depend on where
+ * the sections ended. At most one pin per counter. Under RCU.
  */
 static void dcc_dirs_section_end(struct dcc_walk *w)
 {
 	u32 n = dcc_hh_top(&w->dirs, w->dirs_top, w->dirs_keep);
 	u32 i;
 
-	for (i = 0; i < n; i++) {
-		struct dcc_hh_slot *sl = &w->dirs.slot[w->dirs_top[i]];
-
-		sl->aux |= DCC_KEEP;
-		if (!sl->cookie && (sl->aux & DCC_SEEN) == dcc_seen(w))
-			sl->cookie = dcc_pin(w, (struct dentry *)sl->key);
-	}
+	if (n < w->dirs_keep)
+		return;
+	w->dirs_min = w->dirs.slot[w->dirs_top[n - 1]].count;
 	for (i = 0; i < w->dirs.used; i++) {
 		struct dcc_hh_slot *sl = &w->dirs.slot[i];
 
-		if (sl->cookie && !(sl->aux & DCC_KEEP)) {
+		if (sl->cookie && sl->count < w->dirs_min) {
 			dcc_unpin(w, sl->cookie);
 			sl->cookie = NULL;
 		}
-		sl->aux &= ~DCC_KEEP;
 	}
 }
 
 /* ---- the walk ---- */
 
 /*
- * Count the pending run of one parent in dirs. Under RCU, in the section
- * that saw the run, so that its parent is valid memory there (the slot
- * records this section as the one that saw it).
+ * Count the pending run of one parent in dirs, and pin the parent if its
+ * counter is now among the heavy ones (dcc_dirs_section_end()). Under RCU,
+ * in the section that saw the run, so that its parent is valid memory.
  */
 static void dcc_dirs_flush(struct dcc_walk *w)
 {
@@ -417,9 +424,11 @@ static void dcc_dirs_flush(struct dcc_walk *w)
 		return;
 	sl = dcc_hh_add_n(&w->dirs, (unsigned long)w->run_parent, w->run_n,
 			  w->run_neg, &evicted, &did_evict);
-	sl->aux = dcc_seen(w);
 	if (did_evict)
 		dcc_unpin(w, evicted.cookie);
+	/* run_parent was read in this section: valid memory until it ends */
+	if (!sl->cookie && sl->count >= w->dirs_min)
+		sl->cookie = dcc_pin(w, (struct dentry *)w->run_parent);
 	w->run_n = 0;
 	w->run_neg = 0;
 }
@@ -626,10 +635,15 @@ static void dcc_fill_fs(struct dentry *d, dev_t *dev, char *type)
 	dcc_escape(type, DCC_TYPE_MAX, d->d_sb->s_type->name);
 }
 
+static int dcc_chain_row_cmp(const void *a, const void *b)
+{
+	return dcc_chain_before(a, b) ? -1 : dcc_chain_before(b, a);
+}
+
 static void dcc_resolve_chains(struct dcc_walk *w)
 {
 	struct dcc_snapshot *s = w->snap;
-	u32 i, j;
+	u32 i;
 
 	for (i = 0; i < w->nr_top; i++) {
 		struct dcc_chain_slot *sl = &w->top[i];
@@ -649,24 +663,70 @@ static void dcc_resolve_chains(struct dcc_walk *w)
 			dcc_fill_fs(sl->pin, &sl->row.dev, sl->row.type);
 			sl->row.resolved = true;
 		}
-		/* Insertion sort, longest first: nr_top is small. */
-		for (j = i; j > 0 && s->chains[j - 1].len < sl->row.len; j--)
-			s->chains[j] = s->chains[j - 1];
-		s->chains[j] = sl->row;
+		s->chains[i] = sl->row;
 	}
 	s->nr_chains = w->nr_top;
+	/* buckets are unique: a total order */
+	sort(s->chains, s->nr_chains, sizeof(*s->chains), dcc_chain_row_cmp,
+	     NULL);
 }
 
-static void dcc_resolve_dirs(struct dcc_walk *w)
+/*
+ * The dirs view's order (README): most children first; then the named
+ * directories by dev, type and path, before the unnamed ones; then by
+ * error and negative children. Rows that compare equal print the same.
+ */
+static int dcc_dir_row_cmp(const void *a, const void *b)
+{
+	const struct dcc_dir_row *x = a, *y = b;
+	int c;
+
+	if (x->children != y->children)
+		return x->children > y->children ? -1 : 1;
+	if (x->resolved != y->resolved)
+		return x->resolved ? -1 : 1;
+	if (x->resolved) {
+		if (x->dev != y->dev)
+			return x->dev < y->dev ? -1 : 1;
+		c = strcmp(x->type, y->type);
+		if (!c)
+			c = strcmp(x->path, y->path);
+		if (c)
+			return c;
+	}
+	if (x->err != y->err)
+		return x->err < y->err ? -1 : 1;
+	if (x->negative != y->negative)
+		return x->negative < y->negative ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The candidates are every counter at least as heavy as the top_n-th,
+ * ties at the cut included; all of them are pinned (dcc_dirs_section_end()).
+ * Named and put in order, their first top_n are the rows, so that ties at
+ * the cut are decided by the same key as the order. Sleeps: no RCU.
+ */
+static int dcc_resolve_dirs(struct dcc_walk *w)
 {
 	struct dcc_snapshot *s = w->snap;
 	u32 n = dcc_hh_top(&w->dirs, w->dirs_top, dcc_top_n);
-	u32 i;
+	u64 cut = n == dcc_top_n ? w->dirs.slot[w->dirs_top[n - 1]].count : 0;
+	struct dcc_dir_row *rows;
+	u32 i, nr = 0;
 
-	for (i = 0; i < n; i++) {
-		struct dcc_hh_slot *sl = &w->dirs.slot[w->dirs_top[i]];
-		struct dcc_dir_row *r = &s->dirs[i];
+	for (i = 0; i < w->dirs.used; i++)
+		nr += w->dirs.slot[i].count >= cut;
+	rows = kvcalloc(max(nr, 1u), sizeof(*rows), GFP_KERNEL);
+	if (!rows)
+		return -ENOMEM;
+	for (i = 0, nr = 0; i < w->dirs.used; i++) {
+		struct dcc_hh_slot *sl = &w->dirs.slot[i];
+		struct dcc_dir_row *r = &rows[nr];
 
+		if (sl->count < cut)
+			continue;
+		nr++;
 		r->children = sl->count;
 		r->err = sl->err;
 		r->negative = sl->neg;
@@ -679,8 +739,13 @@ static void dcc_resolve_dirs(struct dcc_walk *w)
 			strscpy(r->path, "?", sizeof(r->path));
 			strscpy(r->type, "?", sizeof(r->type));
 		}
+		cond_resched();
 	}
-	s->nr_dirs = n;
+	sort(rows, nr, sizeof(*rows), dcc_dir_row_cmp, NULL);
+	s->nr_dirs = min(nr, dcc_top_n);
+	memcpy(s->dirs, rows, s->nr_dirs * sizeof(*rows));
+	kvfree(rows);
+	return 0;
 }
 
 /* Queue every pin the walk still holds, then drop them. No RCU. */
@@ -749,7 +814,7 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 	w->sbs.slot = kvcalloc(sbslots, sizeof(*w->sbs.slot), GFP_KERNEL);
 	/* dirs.slot heads the Space-Saving memory block */
 	w->dirs.slot = kvzalloc(dcc_hh_bytes(k), GFP_KERNEL);
-	w->dirs_keep = 2 * dcc_top_n;
+	w->dirs_keep = dcc_top_n;
 	w->dirs_every = max(1u, 1024 / dcc_walk_batch);
 	w->dirs_top = kvcalloc(k, sizeof(u32), GFP_KERNEL);
 	w->top = kvcalloc(dcc_top_n, sizeof(*w->top), GFP_KERNEL);
@@ -807,8 +872,9 @@ static struct dcc_snapshot *dcc_walk_run(void)
 		dcc_dirs_flush(w);
 		w->run_parent = NULL;
 		/*
-		 * Pin the heavy directories about every 1024 dentries, and at
-		 * the end: the pass costs O(directory counters).
+		 * Unpin the directories that are no longer heavy about every
+		 * 1024 dentries, and at the end: the pass costs O(directory
+		 * counters).
 		 */
 		if (w->section % w->dirs_every == 0 ||
 		    (b >= w->nbuckets && !w->resume))
@@ -829,7 +895,7 @@ static struct dcc_snapshot *dcc_walk_run(void)
 	}
 	if (!ret) {
 		dcc_resolve_chains(w);
-		dcc_resolve_dirs(w);
+		ret = dcc_resolve_dirs(w);
 	}
 	dcc_release_all(w);
 	if (!ret)

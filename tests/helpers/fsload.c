@@ -9,9 +9,11 @@
  *                           dentries, without a write to the disk)
  *   fsload lookup PATH N    stat PATH N times; print ns per lookup
  *   fsload walk DIR         stat every entry below DIR; print the count
- *   fsload netns N DIR      create N network namespaces, each kept alive by a
+ *   fsload netns N DIR [SYSCTL...]
+ *                           create N network namespaces, each kept alive by a
  *                           bind mount of its ns file on DIR/ns<i>, each
- *                           having read two sysctls (field case 2)
+ *                           having read two sysctls (field case 2), or the
+ *                           files SYSCTL... instead
  *   fsload memcgs CG N F DIR
  *                           create N memory cgroups CG/cg<i>; in each, a
  *                           process creates F files in DIR/cg<i>/
@@ -143,17 +145,23 @@ static void read_file(const char *path)
 	close(fd);
 }
 
-static void netns(long n, const char *dir)
+static void netns(long n, const char *dir, char **files)
 {
-	char path[4096];
+	static char *field_case[] = {
+		"/proc/sys/net/ipv6/conf/all/disable_ipv6",
+		"/proc/sys/net/core/somaxconn", NULL
+	};
+	char path[4096], **f;
 	long i;
 	int fd;
 
+	if (!*files)
+		files = field_case;
 	for (i = 0; i < n; i++) {
 		if (unshare(CLONE_NEWNET))
 			die("unshare", "CLONE_NEWNET");
-		read_file("/proc/sys/net/ipv6/conf/all/disable_ipv6");
-		read_file("/proc/sys/net/core/somaxconn");
+		for (f = files; *f; f++)
+			read_file(*f);
 		snprintf(path, sizeof(path), "%s/ns%ld", dir, i);
 		fd = open(path, O_CREAT | O_WRONLY, 0644);
 		if (fd < 0)
@@ -270,8 +278,8 @@ int main(int argc, char **argv)
 		lookup(argv[2], count_arg(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "walk"))
 		printf("%ld\n", walk(argv[2]));
-	else if (argc == 4 && !strcmp(argv[1], "netns"))
-		netns(count_arg(argv[2]), argv[3]);
+	else if (argc >= 4 && !strcmp(argv[1], "netns"))
+		netns(count_arg(argv[2]), argv[3], argv + 4);
 	else if (argc >= 4 && !strcmp(argv[1], "as")) {
 		uid_t id = (uid_t)count_arg(argv[2]);
 
@@ -306,7 +314,7 @@ int main(int argc, char **argv)
 		       argv[5]);
 	else {
 		fprintf(stderr, "usage: fsload create|churn|miss DIR N | lookup PATH N | walk DIR |\n"
-			"       netns N DIR | memcgs CG N F DIR | write PATH | resident FILE... | now\n");
+			"       netns N DIR [SYSCTL...] | memcgs CG N F DIR | write PATH | resident FILE... | now\n");
 		return 2;
 	}
 	return 0;
