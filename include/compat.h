@@ -4,7 +4,7 @@
  *
  * Where a kernel API changes shape, a build-time probe in config/ decides
  * (OpenZFS style): each config/HAVE_*.c compiles only on kernels that have
- * the feature, and scripts/probe turns the results into generated/probes.h.
+ * the feature, and the Makefile turns the results into generated/probes.h.
  * Version numbers are not tested here.
  */
 #ifndef DCACHECTL_COMPAT_H
@@ -82,5 +82,59 @@ static inline bool dcc_lru_per_memcg(struct list_lru *lru)
 #else
 #define dcc_sb_shrinker(sb) (&(sb)->s_shrink)
 #endif
+
+/*
+ * A superblock's passive reference (module/pin.c). Up to 7.1 it is an int,
+ * s_count, changed under sb_lock, and a superblock on the list always has
+ * one left; since, a refcount_t, s_passive, whose last put happens outside
+ * sb_lock, so one still on the list may have none.
+ */
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+
+/* Under sb_lock: one more, unless sb is past its last one. */
+static inline bool dcc_sb_get_passive(struct super_block *sb)
+{
+#ifdef HAVE_SB_PASSIVE
+	return refcount_inc_not_zero(&sb->s_passive);
+#else
+	if (sb->s_count <= 0)
+		return false;
+	sb->s_count++;
+	return true;
+#endif
+}
+
+/* Drop one that is known not to be the last. Not under sb_lock. */
+static inline void dcc_sb_drop_passive(struct super_block *sb,
+				       spinlock_t *sb_lock)
+{
+#ifdef HAVE_SB_PASSIVE
+	refcount_dec(&sb->s_passive);
+#else
+	spin_lock(sb_lock);
+	sb->s_count--;
+	spin_unlock(sb_lock);
+#endif
+}
+
+/* Drop one unless it is the last: false then, and nothing done. */
+static inline bool dcc_sb_drop_passive_not_last(struct super_block *sb,
+						spinlock_t *sb_lock)
+{
+#ifdef HAVE_SB_PASSIVE
+	return refcount_dec_not_one(&sb->s_passive);
+#else
+	bool done = false;
+
+	spin_lock(sb_lock);
+	if (sb->s_count > 1) {
+		sb->s_count--;
+		done = true;
+	}
+	spin_unlock(sb_lock);
+	return done;
+#endif
+}
 
 #endif /* DCACHECTL_COMPAT_H */

@@ -3,7 +3,8 @@
  * dcachectl: shared declarations.
  *
  * Layout: module/symbols.c resolves what the kernel does not export;
- * module/walk.c is the one RCU walk of the dentry hash table, and
+ * module/pin.c holds superblocks and dentries for the others (one
+ * protocol); module/walk.c is the one RCU walk of the dentry hash table, and
  * module/supers.c adds superblock and memcg figures to its snapshot;
  * module/views.c prints the snapshot; module/hh.c finds heavy directories;
  * module/debugfs.c holds status and creates the files under
@@ -64,11 +65,8 @@ int dcc_debugfs_init(void);
 void dcc_debugfs_exit(void);
 
 /*
- * Born and not dying: the only superblocks we take an active reference on.
- * Read without s_umount, so only a filter: SB_BORN is never cleared, and a
- * dying sb is caught by atomic_inc_not_zero(&sb->s_active) failing. Never
- * pin an unborn sb: if its mount failed, everyone waiting for SB_BORN in
- * super_lock() would wait for us.
+ * Born and not dying: a filter for the superblocks worth holding. Read
+ * without s_umount, so only a filter: pin.c checks again under s_umount.
  */
 static inline bool dcc_sb_usable(struct super_block *sb)
 {
@@ -99,8 +97,6 @@ static inline struct hlist_bl_node *dcc_chain_first(struct hlist_bl_head *h)
 /* module/symbols.c: the memcg iterator, through its resolved pointers. */
 struct mem_cgroup *dcc_memcg_next(struct mem_cgroup *prev);
 void dcc_memcg_break(struct mem_cgroup *m);
-/* module/supers.c: superblocks on the list now, for sizing arrays. */
-unsigned int dcc_count_supers(void);
 
 /* Number of buckets in dentry_hashtable, from the kernel's own shift. */
 static inline unsigned long dcc_hash_buckets(void)

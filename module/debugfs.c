@@ -16,6 +16,7 @@
 #include <linux/utsname.h>
 
 #include "dcachectl.h"
+#include "pin.h"
 #include "walk.h"
 
 static struct dentry *dcc_dir;
@@ -58,6 +59,7 @@ static int status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "param.top_n: %u\n", dcc_top_n);
 	seq_printf(m, "param.cache_ms: %u\n", dcc_cache_ms);
 	seq_printf(m, "param.bench: %d\n", dcc_bench);
+	seq_printf(m, "param.fault_pin: %u\n", READ_ONCE(dcc_fault_pin));
 	seq_printf(m, "walk.count: %llu\n", st.walks);
 	seq_printf(m, "walk.interrupted: %llu\n", st.interrupted);
 	seq_printf(m, "walk.max_section_entries: %llu\n",

@@ -11,6 +11,7 @@
 #include <linux/module.h>
 
 #include "dcachectl.h"
+#include "pin.h"
 #include "walk.h"
 
 static unsigned int walk_batch = 1024;
@@ -31,6 +32,14 @@ static bool bench;
 module_param(bench, bool, 0444);
 MODULE_PARM_DESC(bench,
 		 "Debug: add the bench file, which times a walk against a count-only traversal (default off)");
+
+/*
+ * A test switch, writable at run time: while nonzero, every resume pin
+ * fails, as when the resume point's superblock is being unmounted.
+ */
+module_param_named(fault_pin, dcc_fault_pin, uint, 0644);
+MODULE_PARM_DESC(fault_pin,
+		 "Test only: while nonzero, pinning a resume point always fails (default 0)");
 
 static int __init dcachectl_init(void)
 {

@@ -6,29 +6,46 @@
  * directory). The engine then:
  *  1. walks dentry_hashtable in RCU sections of at most walk_batch units,
  *     taking a reference on each unused dentry that matches (its sb is a
- *     target, it is negative if asked, it lies under dir= if given);
+ *     target, it is negative if asked, it lies under dir= if given), as
+ *     many as max= still allows;
  *  2. after each section, under each dentry's d_lock, unhashes the ones
  *     whose only reference is ours (still negative if asked) and drops the
  *     reference: the final dput() of an unhashed dentry frees it. This
  *     reaches every dentry whatever memcg or node its LRU entry is on.
  *  3. for dev=, type=, path= and all without "negative", runs each target's
  *     own superblock shrinker for every memcg and node, which frees the
- *     inodes the dentries left unused, as memory pressure would (it takes
- *     s_umount shared with a trylock, like the kernel's shrinkers do).
+ *     inodes the dentries left unused, as memory pressure would.
  *
  * Lock order and lifetimes:
  *
  *   dcc_shrink_lock (mutex)	one command at a time, and last_shrink
- *     sb_lock			while taking the targets' active references
+ *     sb_lock (pin.c)		taking the targets' passive references
  *     rcu_read_lock()		one section; nothing in it sleeps
- *       d_lockref		lockref_get_not_dead() only
- *     d_lock			one dentry at a time, outside RCU
+ *       s_umount (shared)	trylock, on the targets the section takes
+ *				dentries of (at most DCC_LOCKED_MAX), and on
+ *				the resume point's superblock (pin.c)
+ *         d_lockref		lockref_get_not_dead() only
+ *     s_umount (shared)	still, while the section's batch is killed
+ *       rename_lock		read side, for dir=
+ *         d_lock		one dentry at a time
  *
- * Every target superblock is held by an active reference for the whole
- * command, so it cannot be shut down under us and umount never finds our
- * dentry references (a racing umount completes when we let go). A dentry
- * pointer read in a section is used only in that section, unless we took a
- * reference on it there.
+ * Targets are held passively (pin.c): their memory stays ours, so a
+ * dentry's d_sb names a target by pointer, but a target can still be
+ * unmounted. A dentry taken in a section is held with its superblock's
+ * s_umount taken shared first, and both go once the section's batch is
+ * killed: a racing umount waits for that (at most one section and its
+ * kills) and never finds our reference; a target being unmounted or
+ * remounted (s_umount taken) is skipped. A dentry pointer read in a
+ * section is used only in that section, unless we took a reference on it
+ * there.
+ *
+ * What bounds a command: every section spends walk_batch units (a dentry,
+ * a bucket, or a step up the tree when deciding dir=) or ends because max=
+ * is reached or it holds DCC_LOCKED_MAX superblocks (having taken a
+ * dentry for each); a resume point that cannot be pinned, or that was
+ * dropped meanwhile, ends its chain (counted in approx_chains) instead of
+ * restarting it. Killing a batch frees its dentries and then their
+ * parents while they become unused, one cond_resched() per dentry.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -54,6 +71,7 @@
 #include "cmd.h"
 #include "compat.h"
 #include "dcachectl.h"
+#include "pin.h"
 #include "walk.h"
 
 static DEFINE_MUTEX(dcc_shrink_lock);
@@ -63,6 +81,7 @@ struct dcc_shrink_result {
 	int error;
 	const char *stopped;	/* done, max, signal, error */
 	u32 superblocks;
+	u64 approx_chains;	/* chains whose rest was given up */
 	u64 dentries;
 	u64 negative;
 	u64 inodes;
@@ -75,49 +94,31 @@ static struct {
 	u64 runs, errors, dentries, negative, inodes;
 } dcc_totals;
 
+/* Superblocks one section may hold s_umount of (lockdep: 48 locks). */
+#define DCC_LOCKED_MAX 8
+
 struct dcc_shrink {
 	const struct dcc_cmd *cmd;
-	struct super_block **sbs;	/* targets, each held active */
-	u32 nr_sbs;
-	u32 cap_sbs;
+	struct dcc_sb_set targets;	/* each held passively */
+	struct super_block *only;	/* path=, dir=: held through dir_path */
 	struct dentry *dir;		/* dir=: held through dir_path */
 	struct path dir_path;
+	/* the section's: */
+	struct super_block *locked[DCC_LOCKED_MAX];	/* s_umount shared */
+	u32 nr_locked;
+	struct super_block *last_sb;	/* memo of dcc_candidate() */
+	bool last_target;
+	struct super_block *busy_sb;	/* could not be locked */
 	struct dentry **batch;		/* referenced candidates */
 	u32 nr_batch;
-	struct dentry *resume;		/* pinned; the next section starts at it */
-	unsigned int resume_seq;
-	struct super_block *resume_sb;	/* its sb, held active */
-	struct super_block *late_sb;	/* an active ref to drop outside RCU */
+	struct dcc_resume at;		/* the next section starts here */
+	struct dcc_resume from;		/* the section's own, dropped after */
+	bool stop;			/* a fatal signal: kill no more */
 	u64 left;			/* max=: objects still allowed */
 	struct dcc_shrink_result *res;
 };
 
 /* ---- targets ---- */
-
-static int dcc_sb_ptr_cmp(const void *a, const void *b)
-{
-	unsigned long x = (unsigned long)*(void * const *)a;
-	unsigned long y = (unsigned long)*(void * const *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static bool dcc_is_target(const struct dcc_shrink *s, struct super_block *sb)
-{
-	u32 lo = 0, hi = s->nr_sbs;
-
-	while (lo < hi) {
-		u32 mid = (lo + hi) / 2;
-
-		if (s->sbs[mid] == sb)
-			return true;
-		if ((unsigned long)s->sbs[mid] < (unsigned long)sb)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
 
 static bool dcc_sb_matches(const struct dcc_cmd *c, struct super_block *sb,
 			   struct super_block *only)
@@ -137,51 +138,91 @@ static bool dcc_sb_matches(const struct dcc_cmd *c, struct super_block *sb,
 	}
 }
 
-/*
- * Take an active reference on every usable superblock the command selects.
- * sb_lock is held from one superblock to the next; the array is sized
- * first, and superblocks mounted meanwhile beyond it are left out.
- */
-static int dcc_grab_targets(struct dcc_shrink *s, struct super_block *only)
+/* Under sb_lock (pin.c): sb is on the list, its fields readable. */
+static bool dcc_target_match(struct super_block *sb, const void *arg)
 {
-	u32 cap = 16 + dcc_count_supers();
-	struct super_block *sb;
+	const struct dcc_shrink *s = arg;
 
-	s->sbs = kvcalloc(cap, sizeof(*s->sbs), GFP_KERNEL);
-	if (!s->sbs)
-		return -ENOMEM;
-	s->cap_sbs = cap;
-
-	/* The list only moves under sb_lock; the refs we take never sleep. */
-	spin_lock(dcc_ksyms.sb_lock);
-	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list) {
-		if (s->nr_sbs == cap)
-			break;
-		if (!dcc_sb_usable(sb) || !dcc_sb_matches(s->cmd, sb, only))
-			continue;
-		if (atomic_inc_not_zero(&sb->s_active))
-			s->sbs[s->nr_sbs++] = sb;
-	}
-	spin_unlock(dcc_ksyms.sb_lock);
-	sort(s->sbs, s->nr_sbs, sizeof(*s->sbs), dcc_sb_ptr_cmp, NULL);
-	return s->nr_sbs ? 0 : -ENOENT;
+	return dcc_sb_usable(sb) && dcc_sb_matches(s->cmd, sb, s->only);
 }
 
-static void dcc_drop_targets(struct dcc_shrink *s)
+/*
+ * s_umount shared on target sb until the section's batch is killed, by
+ * trylock. 0; -EBUSY when sb cannot be locked (mounted, unmounted or
+ * remounted right now: its dentries are left this time); -ENOSPC when the
+ * section holds DCC_LOCKED_MAX already (it ends, and the next goes on).
+ * Under RCU; never sleeps.
+ */
+static int dcc_lock_target(struct dcc_shrink *s, struct super_block *sb)
 {
 	u32 i;
 
-	for (i = 0; i < s->nr_sbs; i++)
-		deactivate_super(s->sbs[i]);
-	kvfree(s->sbs);
+	for (i = 0; i < s->nr_locked; i++)
+		if (s->locked[i] == sb)
+			return 0;
+	if (sb == s->busy_sb)
+		return -EBUSY;
+	if (s->nr_locked == DCC_LOCKED_MAX)
+		return -ENOSPC;
+	/* a target: held passively, so sb is ours to lock */
+	if (!dcc_sb_lock_shared(sb)) {
+		s->busy_sb = sb;
+		return -EBUSY;
+	}
+	s->locked[s->nr_locked++] = sb;
+	return 0;
+}
+
+static void dcc_unlock_targets(struct dcc_shrink *s)
+{
+	while (s->nr_locked)
+		dcc_sb_unlock_shared(s->locked[--s->nr_locked]);
+	s->busy_sb = NULL;
+	s->last_sb = NULL;
 }
 
 /* ---- step 1 and 2: the hash walk ---- */
 
-static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
-			  int our_refs)
+/* Objects this section may still take: max= counts what is taken. */
+static u64 dcc_room(const struct dcc_shrink *s)
 {
-	if (!dcc_is_target(s, READ_ONCE(d->d_sb)))
+	return s->left - min_t(u64, s->left, s->nr_batch);
+}
+
+/*
+ * Under RCU: whether d may lie under dir=, by a lockless climb of at most
+ * *budget d_parent steps, each spending a unit of the section. Ancestors
+ * are valid memory until the section ends. True also when the budget ran
+ * out first: dcc_kill_one() decides exactly, under rename_lock.
+ */
+static bool dcc_maybe_under(const struct dcc_shrink *s, struct dentry *d,
+			    u32 *budget)
+{
+	struct dentry *p = d, *up;
+
+	for (; *budget; (*budget)--) {
+		up = READ_ONCE(p->d_parent);
+		if (up == s->dir)
+			return true;
+		if (up == p)
+			return false;	/* a root, and not dir */
+		p = up;
+	}
+	return true;
+}
+
+/* Under RCU; d is valid memory until the section ends. */
+static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
+			  int our_refs, u32 *budget)
+{
+	struct super_block *sb = READ_ONCE(d->d_sb);
+
+	/* targets are held: no other superblock can reuse their address */
+	if (sb != s->last_sb) {
+		s->last_sb = sb;
+		s->last_target = dcc_supers_has(&s->targets, sb);
+	}
+	if (!s->last_target)
 		return false;
 	if (READ_ONCE(d->d_lockref.count) != our_refs)
 		return false;	/* in use */
@@ -193,53 +234,88 @@ static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
 		return false;
 	if (s->cmd->negative && READ_ONCE(d->d_inode))
 		return false;
-	if (s->dir && (d == s->dir || !is_subdir(d, s->dir)))
+	if (s->dir && (d == s->dir || !dcc_maybe_under(s, d, budget)))
 		return false;
 	return true;
+}
+
+/*
+ * Under RCU: take d for dcc_kill_batch(), its superblock locked first.
+ * Returns -ENOSPC when the section must end before d.
+ */
+static int dcc_take(struct dcc_shrink *s, struct dentry *d)
+{
+	int ret;
+
+	if (s->cmd->dry_run) {
+		s->res->dentries++;
+		s->res->negative += !READ_ONCE(d->d_inode);
+		s->left--;
+		return 0;
+	}
+	ret = dcc_lock_target(s, READ_ONCE(d->d_sb));
+	if (ret)
+		return ret == -ENOSPC ? ret : 0;
+	if (lockref_get_not_dead(&d->d_lockref))
+		s->batch[s->nr_batch++] = d;
+	return 0;
 }
 
 /*
  * Unhash d if ours is its only reference and it still qualifies, then drop
  * our reference: the final dput() of an unhashed dentry frees it. Returns
  * d's parent, referenced, when d was freed and its parent may now be free
- * to go too (not for "negative": parents are positive). No RCU, no lock
- * held; d is referenced by us and its sb is a target, held active.
+ * to go too (not for "negative": parents are positive). No RCU; d is
+ * referenced by us and its superblock locked shared (dcc_lock_target()).
+ *
+ * For dir=, *inside says that d was found under dir at rename_lock's
+ * *seq: its parent then is too, or is dir, if no rename happened since,
+ * so that freeing a deep unused tree costs O(1) per level, not O(depth).
  */
-static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d)
+static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
+				   unsigned int *seq, bool *inside)
 {
 	struct dentry *parent = NULL;
 	bool killed = false, neg = false;
-	bool inside = true;
-	unsigned int seq = 0;
+	bool in = true;
 
 	/*
 	 * rename_lock nests outside d_lock: ask is_subdir() first, and make
 	 * sure under d_lock that no rename moved d out meanwhile.
 	 */
 	if (s->dir) {
-		seq = read_seqbegin(&rename_lock);
-		inside = d != s->dir && is_subdir(d, s->dir);
+		if (*inside && !read_seqretry(&rename_lock, *seq)) {
+			in = d != s->dir;
+		} else {
+			*seq = read_seqbegin(&rename_lock);
+			in = d != s->dir && is_subdir(d, s->dir);
+		}
 	}
 	spin_lock(&d->d_lock);
-	if (s->dir && read_seqretry(&rename_lock, seq))
-		inside = false;
-	if (inside && d->d_lockref.count == 1 && !d_unhashed(d) &&
-	    !IS_ROOT(d) && !d_mountpoint(d) && s->left &&
+	if (s->dir && read_seqretry(&rename_lock, *seq))
+		in = false;
+	if (in && !s->stop && s->left && d->d_lockref.count == 1 &&
+	    !d_unhashed(d) && !IS_ROOT(d) && !d_mountpoint(d) &&
 	    !(d->d_flags & DCACHE_OP_PRUNE) &&
 	    (!s->cmd->negative || d_really_is_negative(d))) {
 		neg = d_really_is_negative(d);
 		__d_drop(d);
 		killed = true;
+		s->left--;
 	}
 	spin_unlock(&d->d_lock);
-	/* d holds a reference on its parent until it dies in dput() */
-	if (killed && !s->cmd->negative)
+	*inside = in;
+	/*
+	 * d holds a reference on its parent until it dies in dput(). No
+	 * climb once max= is reached: a parent we referenced and did not
+	 * free would come back from our dput() marked referenced.
+	 */
+	if (killed && !s->cmd->negative && s->left)
 		parent = dget_parent(d);
 	dput(d);
 	if (killed) {
 		s->res->dentries++;
 		s->res->negative += neg;
-		s->left--;
 	}
 	return parent;
 }
@@ -248,114 +324,69 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d)
 static void dcc_kill_batch(struct dcc_shrink *s)
 {
 	struct dentry *d;
+	unsigned int seq = 0;
+	bool inside;
 	u32 i;
 
-	if (s->late_sb) {
-		deactivate_super(s->late_sb);
-		s->late_sb = NULL;
-	}
 	for (i = 0; i < s->nr_batch; i++) {
-		d = s->batch[i];
-		while (d)
-			d = dcc_kill_one(s, d);
-		cond_resched();
+		inside = false;
+		for (d = s->batch[i]; d; d = dcc_kill_one(s, d, &seq, &inside)) {
+			/* an unused tree can be as deep as a user made it */
+			cond_resched();
+			if (fatal_signal_pending(current))
+				s->stop = true;	/* only drop our references */
+		}
 	}
 	s->nr_batch = 0;
 }
 
-/* Under RCU: a reference on a candidate, for dcc_kill_batch(). */
-static void dcc_take(struct dcc_shrink *s, struct dentry *d)
-{
-	if (s->cmd->dry_run) {
-		s->res->dentries++;
-		s->res->negative += !READ_ONCE(d->d_inode);
-		s->left--;
-		return;
-	}
-	if (lockref_get_not_dead(&d->d_lockref))
-		s->batch[s->nr_batch++] = d;
-}
-
 /*
- * Pin the dentry the next section starts at. Its superblock may not be a
- * target: take an active reference on it first (see walk.c). Under RCU.
- */
-static bool dcc_pin_resume(struct dcc_shrink *s, struct dentry *d)
-{
-	struct super_block *sb = READ_ONCE(d->d_sb);
-
-	if (!dcc_sb_usable(sb) || !atomic_inc_not_zero(&sb->s_active))
-		return false;
-	if (!lockref_get_not_dead(&d->d_lockref)) {
-		/* the last active reference must go outside RCU */
-		if (!atomic_add_unless(&sb->s_active, -1, 1))
-			s->late_sb = sb;
-		return false;
-	}
-	s->resume = d;
-	s->resume_sb = sb;
-	s->resume_seq = raw_seqcount_begin(&d->d_seq);
-	return true;
-}
-
-static void dcc_unpin_resume(struct dentry *d, struct super_block *sb)
-{
-	if (d) {
-		dput(d);
-		deactivate_super(sb);
-	}
-}
-
-/*
- * One section from bucket *b, or from "from", the dentry the last section
- * stopped at (pinned by us until after this section).
+ * One section from bucket *b, or from the dentry the last section stopped
+ * at (s->from, pinned by us until after this section).
  */
 static void dcc_shrink_section(struct dcc_shrink *s, unsigned long *b,
-			       struct dentry *from, unsigned int from_seq,
 			       struct hlist_bl_head *table,
 			       unsigned long nbuckets, unsigned int shift)
 {
+	struct dentry *from = s->from.d, *d = NULL;
 	struct hlist_bl_node *node = NULL;
 	u32 budget = dcc_walk_batch;
-	struct dentry *d;
 
 	if (from) {
-		/*
-		 * Still hashed in this bucket, not dropped or moved meanwhile
-		 * (both bump d_seq): go on from it. Else start the chain over;
-		 * what we freed from it is gone, so this makes progress.
-		 */
-		if (!d_unhashed(from) &&
-		    READ_ONCE(from->d_name.hash) >> shift == *b &&
-		    raw_read_seqcount(&from->d_seq) == from_seq)
+		/* from itself was not looked at: the chain goes on at it */
+		if (dcc_resume_valid(&s->from, shift)) {
 			node = &from->d_hash;
-		else
-			node = dcc_chain_first(&table[*b]);
+		} else {
+			/* its successors may be gone: give the rest up */
+			s->res->approx_chains++;
+			(*b)++;
+		}
 	}
-	while (budget && s->left) {
+	while (budget) {
 		if (!node) {
 			if (*b >= nbuckets)
 				return;
 			node = dcc_chain_first(&table[*b]);
 			budget--;
 		}
-		for (; node && s->left; node = rcu_dereference_raw(node->next)) {
+		for (; node; node = rcu_dereference_raw(node->next)) {
 			d = hlist_bl_entry(node, struct dentry, d_hash);
-			if (!budget) {
-				/* Out of budget: start here next time. */
-				/*
-				 * Dying: start this bucket over next time,
-				 * when it is gone.
-				 */
-				dcc_pin_resume(s, d);
-				return;
-			}
+			if (!budget || !dcc_room(s))
+				goto pause;
 			budget--;
 			/* our pin on "from" is one reference of its count */
-			if (dcc_candidate(s, d, d == from ? 1 : 0))
-				dcc_take(s, d);
+			if (dcc_candidate(s, d, d == from ? 1 : 0, &budget) &&
+			    dcc_take(s, d) == -ENOSPC)
+				goto pause;
 		}
 		node = NULL;
+		(*b)++;
+	}
+	return;
+pause:
+	/* Start at d next time; if it cannot be pinned, at the next chain. */
+	if (!dcc_resume_pin(&s->at, d, *b)) {
+		s->res->approx_chains++;
 		(*b)++;
 	}
 }
@@ -365,36 +396,32 @@ static int dcc_shrink_walk(struct dcc_shrink *s)
 	struct hlist_bl_head *table = *dcc_ksyms.dentry_hashtable;
 	unsigned int shift = *dcc_ksyms.d_hash_shift;
 	unsigned long nbuckets = dcc_hash_buckets();
-	struct super_block *old_sb;
-	unsigned int old_seq;
-	struct dentry *old;
 	unsigned long b = 0;
+	int ret = 0;
 
-	while ((b < nbuckets || s->resume) && s->left) {
-		old = s->resume;
-		old_sb = s->resume_sb;
-		old_seq = s->resume_seq;
-		s->resume = NULL;
+	while ((b < nbuckets || s->at.d) && s->left) {
+		s->from = s->at;
+		s->at.d = NULL;
 		/*
 		 * Dentry pointers from the table are valid until the unlock;
-		 * candidates and the resume point are referenced inside.
+		 * candidates and the resume point are referenced inside,
+		 * their superblocks locked shared first.
 		 */
 		rcu_read_lock();
-		dcc_shrink_section(s, &b, old, old_seq, table, nbuckets, shift);
+		dcc_shrink_section(s, &b, table, nbuckets, shift);
 		rcu_read_unlock();
-		/* The old resume pin first, so a candidate it was is freed. */
-		dcc_unpin_resume(old, old_sb);
+		/* The old resume pin first, so that a candidate it was dies. */
+		dcc_resume_drop(&s->from);
 		dcc_kill_batch(s);
+		dcc_unlock_targets(s);
 		cond_resched();
-		if (fatal_signal_pending(current)) {
-			dcc_unpin_resume(s->resume, s->resume_sb);
-			s->resume = NULL;
-			return -EINTR;
+		if (s->stop || fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
 		}
 	}
-	dcc_unpin_resume(s->resume, s->resume_sb);
-	s->resume = NULL;
-	return 0;
+	dcc_resume_drop(&s->at);
+	return ret;
 }
 
 /* ---- step 3: the superblocks' own shrinkers, for inodes ---- */
@@ -457,9 +484,16 @@ static int dcc_shrink_inodes(struct dcc_shrink *s)
 	u32 i, pass;
 	int ret;
 
-	for (i = 0; i < s->nr_sbs; i++) {
-		struct super_block *sb = s->sbs[i];	/* held active */
+	for (i = 0; i < s->targets.nr; i++) {
+		struct super_block *sb = s->targets.sbs[i];
 
+		/*
+		 * Held passively; alive, with its LRUs and shrinker, while we
+		 * hold s_umount shared (a racing umount waits for this
+		 * superblock's passes). One being unmounted is left.
+		 */
+		if (!dcc_sb_lock_shared(sb))
+			continue;
 		/*
 		 * A referenced dentry or inode gets a second chance per scan:
 		 * run passes until the LRUs stop shrinking.
@@ -480,11 +514,12 @@ static int dcc_shrink_inodes(struct dcc_shrink *s)
 				s->res->inodes += i0 - i1;
 				s->left -= min(s->left, i0 - i1);
 			}
-			if (ret)
-				return ret;
-			if (d1 >= d0 && i1 >= i0)
+			if (ret || (d1 >= d0 && i1 >= i0))
 				break;
 		}
+		dcc_sb_unlock_shared(sb);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -495,7 +530,7 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 			  struct dcc_shrink_result *res)
 {
 	struct dcc_shrink s = { .cmd = cmd, .res = res };
-	struct super_block *only = NULL;
+	char why[64];
 	int ret;
 
 	s.left = cmd->has_max ? cmd->max : U64_MAX;
@@ -506,23 +541,28 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 			flags |= LOOKUP_DIRECTORY;
 		ret = kern_path(cmd->path, flags, &s.dir_path);
 		if (ret) {
+			/* user input: escaped, and cut */
+			dcc_escape(why, sizeof(why), cmd->path);
 			pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
-					    cmd->path, ret);
+					    why, ret);
 			return ret;
 		}
 		/* The path's mount and dentry references keep both alive. */
-		only = s.dir_path.dentry->d_sb;
+		s.only = s.dir_path.dentry->d_sb;
 		if (cmd->sel == DCC_SEL_DIR)
 			s.dir = s.dir_path.dentry;
 	}
-	ret = dcc_grab_targets(&s, only);
+	ret = dcc_supers_grab(&s.targets, dcc_target_match, &s);
+	if (!ret && !s.targets.nr)
+		ret = -ENOENT;
 	if (ret) {
+		/* res->cmd is escaped (shrink_write()) */
 		if (ret == -ENOENT)
 			pr_warn_ratelimited("shrink: no live superblock matches '%s'\n",
 					    res->cmd);
 		goto out_targets;
 	}
-	res->superblocks = s.nr_sbs;
+	res->superblocks = s.targets.nr;
 	s.batch = kvcalloc(dcc_walk_batch, sizeof(*s.batch), GFP_KERNEL);
 	if (!s.batch) {
 		ret = -ENOMEM;
@@ -535,7 +575,7 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 		res->stopped = "max";
 	kvfree(s.batch);
 out_targets:
-	dcc_drop_targets(&s);
+	dcc_supers_put(&s.targets);
 	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR)
 		path_put(&s.dir_path);
 	return ret;
@@ -545,8 +585,9 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
 	struct dcc_shrink_result res = { .stopped = "done" };
+	struct dcc_cmd cmd, shown;
+	char path[DCC_PATH_MAX];
 	const char *why = NULL;
-	struct dcc_cmd cmd;
 	u64 t0;
 	char *buf;
 	int ret;
@@ -569,7 +610,14 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 		kfree(buf);
 		return ret;
 	}
-	dcc_cmd_format(&cmd, res.cmd, sizeof(res.cmd));
+	/* what last_shrink and the log show: the user's bytes escaped */
+	shown = cmd;
+	dcc_escape(shown.fstype, sizeof(shown.fstype), cmd.fstype);
+	if (cmd.path) {
+		dcc_escape(path, sizeof(path), cmd.path);
+		shown.path = path;
+	}
+	dcc_cmd_format(&shown, res.cmd, sizeof(res.cmd));
 
 	if (mutex_lock_killable(&dcc_shrink_lock)) {
 		kfree(buf);
@@ -629,6 +677,7 @@ static int last_shrink_show(struct seq_file *m, void *unused)
 	seq_printf(m, "inodes: %llu\n", r.inodes);
 	seq_printf(m, "duration_us: %llu\n", div_u64(r.ns, NSEC_PER_USEC));
 	seq_printf(m, "stopped: %s\n", r.stopped);
+	seq_printf(m, "approx_chains: %llu\n", r.approx_chains);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(last_shrink);

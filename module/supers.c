@@ -5,17 +5,15 @@
  * Lock order and lifetimes:
  *
  *   dcc_snap_lock (walk.c)
- *     sb_lock			from one usable superblock to the next
+ *     sb_lock (pin.c)		at most walk_batch superblocks per hold
+ *     s_umount (shared)	trylock, one superblock at a time
  *
- * A superblock is used only while we hold an active reference, taken under
- * sb_lock with atomic_inc_not_zero(&sb->s_active) on a born one: zero means
- * it is being shut down, and we skip it. An active reference keeps the sb
- * on super_blocks (the list's own reference goes only after the last
- * active one), so it is a valid place to resume the list walk after
- * sb_lock was dropped. We hold at most two, for one row each. We never
- * take s_umount; our deactivate_super() may, if ours was the last
- * reference (a racing umount then finishes in our context, as it would in
- * any holder's).
+ * Superblocks are held as pin.c holds them: every one on the list gets a
+ * passive reference (which keeps its memory, never its life), then each
+ * in turn s_umount shared by trylock, if it is alive, while its row is
+ * filled: its LRUs and type stay while we hold it, and a racing umount
+ * waits for that one row. One that cannot be locked (being mounted,
+ * unmounted or remounted) is left out of this walk's rows.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,20 +29,8 @@
 
 #include "compat.h"
 #include "dcachectl.h"
+#include "pin.h"
 #include "walk.h"
-
-unsigned int dcc_count_supers(void)
-{
-	struct super_block *sb;
-	unsigned int n = 0;
-
-	/* sb_lock keeps the list still; we only count. */
-	spin_lock(dcc_ksyms.sb_lock);
-	list_for_each_entry(sb, dcc_ksyms.super_blocks, s_list)
-		n++;
-	spin_unlock(dcc_ksyms.sb_lock);
-	return n;
-}
 
 /*
  * The superblocks view's order (README): most hashed dentries first, then
@@ -189,7 +175,7 @@ static void dcc_sb_fill(struct dcc_sb_row *r, struct super_block *sb,
 {
 	const struct dcc_sb_count *c = dcc_sb_acc_find(acc, sb);
 
-	/* sb is pinned by the caller: its fields and type stay. */
+	/* sb is held by the caller (s_umount shared): fields and type stay. */
 	r->dev = sb->s_dev;
 	dcc_escape(r->type, sizeof(r->type), sb->s_type->name);
 	dcc_escape(r->id, sizeof(r->id), sb->s_id);
@@ -202,11 +188,16 @@ static void dcc_sb_fill(struct dcc_sb_row *r, struct super_block *sb,
 	r->unused_inodes = list_lru_count(&sb->s_inode_lru);
 }
 
+static bool dcc_sb_any(struct super_block *sb, const void *arg)
+{
+	return dcc_sb_usable(sb);
+}
+
 int dcc_supers_fill(struct dcc_snapshot *snap, struct dcc_sb_acc *acc)
 {
 	struct dcc_memcg_table t = { };
-	struct super_block *sb, *prev = NULL;
-	unsigned int cap = 64, n = 0, i;
+	struct dcc_sb_set set;
+	unsigned int n = 0, i;
 	int ret = 0;
 
 	if (dcc_feature_memcgs()) {
@@ -217,46 +208,28 @@ int dcc_supers_fill(struct dcc_snapshot *snap, struct dcc_sb_acc *acc)
 		snap->memcgs_off = dcc_feature_memcgs_why();
 	}
 
-	/* Room for the sbs mounted while we allocate, too. */
-	cap += dcc_count_supers();
-	snap->sbs = kvcalloc(cap, sizeof(*snap->sbs), GFP_KERNEL);
+	ret = dcc_supers_grab(&set, dcc_sb_any, NULL);
+	if (ret)
+		goto out_memcgs;
+	snap->sbs = kvcalloc(max(set.nr, 1u), sizeof(*snap->sbs), GFP_KERNEL);
 	if (!snap->sbs) {
 		ret = -ENOMEM;
-		goto out_memcgs;
+		goto out_set;
 	}
+	for (i = 0; i < set.nr && !ret; i++) {
+		struct super_block *sb = set.sbs[i];
 
-	/*
-	 * iterate_supers() with active references: sb_lock is held from one
-	 * pinned sb to the next usable one. The pinned sb stays on the list
-	 * while the lock is dropped, so the walk resumes after it; the
-	 * previous one is released once the next is pinned, outside sb_lock
-	 * (deactivate_super() sleeps). At most two references at a time.
-	 */
-	spin_lock(dcc_ksyms.sb_lock);
-	sb = list_first_entry(dcc_ksyms.super_blocks, struct super_block,
-			      s_list);
-	for (; &sb->s_list != dcc_ksyms.super_blocks;
-	     sb = list_next_entry(sb, s_list)) {
-		if (!dcc_sb_usable(sb) || !atomic_inc_not_zero(&sb->s_active))
+		if (!dcc_sb_lock_shared(sb))
 			continue;
-		spin_unlock(dcc_ksyms.sb_lock);
-		if (prev)
-			deactivate_super(prev);
-		prev = sb;
-		if (n < cap)
-			dcc_sb_fill(&snap->sbs[n++], sb, acc);
+		dcc_sb_fill(&snap->sbs[n++], sb, acc);
 		ret = dcc_memcgs_count(&t, sb);
+		dcc_sb_unlock_shared(sb);
 		cond_resched();
 		if (!ret && fatal_signal_pending(current))
 			ret = -EINTR;
-		if (ret)
-			goto out_sb;
-		spin_lock(dcc_ksyms.sb_lock);
 	}
-	spin_unlock(dcc_ksyms.sb_lock);
-out_sb:
-	if (prev)
-		deactivate_super(prev);
+out_set:
+	dcc_supers_put(&set);
 	snap->nr_sbs = n;
 	sort(snap->sbs, n, sizeof(*snap->sbs), dcc_sb_row_cmp, NULL);
 

@@ -6,21 +6,28 @@
  *
  *   dcc_snap_lock (mutex)	one walk at a time; readers of the snapshot
  *     rcu_read_lock()		one section per batch of at most walk_batch
- *				dentries; nothing in it sleeps
+ *				units; nothing in it sleeps
+ *       sb_lock, s_umount	pin.c: the resume point's superblock
  *       d_lockref		only through lockref_get_not_dead()
- *     sb_lock (supers.c)	at most walk_batch superblocks per hold
- *     s_umount			only inside deactivate_super(), never ours
+ *       rename_lock		read side, in dentry_path_raw()
+ *     sb_lock (pin.c)		at most walk_batch superblocks per hold
  *
  * Dentries and superblocks are freed after an RCU grace period
  * (dentry_free() uses call_rcu() for every dentry a lookup can see;
  * superblocks go through destroy_super_rcu()). So a pointer read from a hash
  * chain may be dereferenced until the section it was read in ends, and
- * never after. A dentry needed beyond its section (the resume point of a
- * long chain, the dominant name of a chain, a heavy directory) is pinned:
- * first an active reference on its superblock, so the filesystem cannot be
- * torn down under us (and umount never finds our dentry still in use), then
- * a reference on the dentry. Pins are dropped outside every RCU section,
- * because dput() and deactivate_super() may sleep.
+ * never after. What a view needs of a dentry (the dominant name of a chain,
+ * the path of a heavy directory) is copied out in the section that met it.
+ * The one dentry held across sections is the resume point of a chain
+ * longer than a section, pinned by pin.c's protocol (its superblock held
+ * by s_umount shared, never an active reference) and dropped outside
+ * every section, because dput() may sleep.
+ *
+ * What bounds a walk: every section spends walk_batch units (a dentry or a
+ * bucket) unless the table ends, and a resume point that cannot be pinned
+ * or was dropped meanwhile ends its chain (counted approximate) instead of
+ * restarting it. So a walk takes at most (hashed dentries + buckets) /
+ * walk_batch + 1 sections, each followed by cond_resched().
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,6 +43,7 @@
 
 #include "dcachectl.h"
 #include "hh.h"
+#include "pin.h"
 #include "walk.h"
 
 unsigned int dcc_walk_batch = 1024;
@@ -73,20 +81,17 @@ struct dcc_chain_acc {
 	u32 mg_cnt[2];
 	struct dentry *mg_rep[2];	/* valid in section mg_sec[] only */
 	u64 mg_sec[2];
-	struct dentry *rep_pin;		/* pinned representative, or NULL */
+	/* the name of a key met in an earlier section (rep.resolved) */
+	struct dcc_chain_row rep;
 	const void *rep_parent;
 	u32 rep_hash;
 };
 
-/* A pinned dentry, or (d == NULL) a lone active reference on sb. */
-struct dcc_pin {
-	struct dentry *d;
-	struct super_block *sb;
-};
-
-struct dcc_chain_slot {
-	struct dcc_chain_row row;
-	struct dentry *pin;
+/* A heavy directory's name, copied out when its counter got heavy. */
+struct dcc_dir_name {
+	dev_t dev;
+	char type[DCC_TYPE_MAX];
+	char path[DCC_PATH_MAX];
 };
 
 struct dcc_walk {
@@ -97,18 +102,16 @@ struct dcc_walk {
 	struct dcc_snapshot *snap;
 	struct dcc_sb_acc sbs;
 	struct dcc_hh dirs;
+	struct dcc_dir_name *dir_names;	/* one per counter (cookie) */
 	u32 *dirs_top;
-	u32 dirs_keep;			/* top_n: its heaviest stay pinned */
-	u64 dirs_min;			/* counters from here up are pinned */
-	u32 dirs_every;			/* sections between two unpin passes */
-	struct dcc_chain_slot *top;
+	u32 dirs_keep;			/* top_n */
+	u64 dirs_min;			/* counters from here up are named */
+	u32 dirs_every;			/* sections between two passes */
+	struct dcc_chain_row *top;
 	u32 nr_top;
 	u32 top_min;			/* index of the shortest kept chain */
-	struct dcc_pin *release;	/* pins to drop after the section */
-	u32 nr_release;
-	u32 release_cap;
-	struct dentry *resume;		/* pinned; the chain goes on after it */
-	unsigned int resume_seq;	/* its d_seq when it was pinned */
+	struct dcc_resume res;		/* the chain goes on after res.d */
+	struct dcc_resume from;		/* the section's own, dropped after */
 	struct dcc_chain_acc chain;
 	/*
 	 * The superblock of the last dentry, and its accumulator. Only ever
@@ -124,69 +127,87 @@ struct dcc_walk {
 	const void *run_parent;
 	u32 run_n;
 	u32 run_neg;
-	char *buf;			/* PATH_MAX, for path resolution */
+	char *buf;			/* PATH_MAX, for dentry_path_raw() */
 };
 
-/* ---- pins ---- */
+/* ---- names ---- */
 
-/* Queue a pin for release after the section; see dcc_release(). */
-static void dcc_unpin_later(struct dcc_walk *w, struct dentry *d,
-			    struct super_block *sb)
+/*
+ * Copy src into dst (size n) with whitespace, backslash and non-printable
+ * bytes escaped as \ooo, so that a row never holds a blank. Truncates.
+ */
+void dcc_escape(char *dst, size_t n, const char *src)
 {
-	/* release_cap is sized so that this never overflows (dcc_walk_alloc) */
-	if (WARN_ON_ONCE(w->nr_release >= w->release_cap))
-		return;
-	w->release[w->nr_release].d = d;
-	w->release[w->nr_release].sb = sb;
-	w->nr_release++;
+	size_t o = 0;
+
+	for (; *src && o + 1 < n; src++) {
+		unsigned char c = *src;
+
+		if (c > ' ' && c < 0x7f && c != '\\') {
+			dst[o++] = c;
+			continue;
+		}
+		if (o + 4 >= n)
+			break;
+		snprintf(dst + o, n - o, "\\%03o", c);
+		o += 4;
+	}
+	dst[o] = '\0';
 }
 
 /*
- * Pin d, read inside the current RCU section (which keeps d and its sb
- * from being freed until it ends). The superblock's active reference comes
- * first: while we hold it kill_sb() cannot run, so umount can never find
- * our dentry still in use; a racing umount instead completes when we drop
- * the reference. Then the dentry itself, unless it is already dying.
- * Called under rcu_read_lock(); never sleeps.
+ * The path of d inside its filesystem, into w->buf, or "?" when it does
+ * not fit. Under RCU, in the section d was read in: d holds no reference,
+ * but it and its ancestors are valid memory until the section ends, and
+ * dentry_path_raw() reads d_parent and d_name under rename_lock's seqcount
+ * (taking its lock on a retry), the way an RCU path walk does. It stops
+ * when the buffer is full, so its cost is bounded by PATH_MAX.
  */
-static struct dentry *dcc_pin(struct dcc_walk *w, struct dentry *d)
+static char *dcc_path(struct dcc_walk *w, struct dentry *d)
+{
+	char *p = dentry_path_raw(d, w->buf, PATH_MAX);
+
+	if (IS_ERR(p)) {
+		strscpy(w->buf, "?", PATH_MAX);
+		return w->buf;
+	}
+	return p;
+}
+
+/* Under RCU: d's superblock, valid memory with d, gives dev and type. */
+static void dcc_name_fs(struct dentry *d, dev_t *dev, char *type)
 {
 	struct super_block *sb = READ_ONCE(d->d_sb);
 
-	if (!dcc_sb_usable(sb) || !atomic_inc_not_zero(&sb->s_active))
-		return NULL;	/* not born, or being unmounted: leave it */
-	if (lockref_get_not_dead(&d->d_lockref))
-		return d;
-	/*
-	 * A dying dentry. Drop the sb reference at once unless it is the
-	 * last one (deactivate_super()'s own fast path); the last one must
-	 * go through deactivate_super(), which sleeps, so after the section.
-	 */
-	if (!atomic_add_unless(&sb->s_active, -1, 1))
-		dcc_unpin_later(w, NULL, sb);
-	return NULL;
+	*dev = sb->s_dev;
+	dcc_escape(type, DCC_TYPE_MAX, sb->s_type->name);
 }
 
-static void dcc_unpin(struct dcc_walk *w, struct dentry *d)
+/* Under RCU: name a chain by d, its dominant key's latest dentry. */
+static void dcc_name_chain(struct dcc_walk *w, struct dentry *d,
+			   struct dcc_chain_row *r)
 {
-	if (d)
-		dcc_unpin_later(w, d, d->d_sb);
+	char *p = dcc_path(w, d);
+	char *slash = strrchr(p, '/');
+
+	dcc_escape(r->name, DCC_PATH_MAX, slash ? slash + 1 : p);
+	if (slash && slash != p)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	dcc_escape(r->parent, DCC_PATH_MAX, p);
+	dcc_name_fs(d, &r->dev, r->type);
+	r->resolved = true;
 }
 
-/*
- * Drop the queued pins. Outside any RCU section: dput() may sleep, and
- * deactivate_super() may run the whole umount if ours was the last active
- * reference. The dentry goes first: the sb reference keeps its tree alive.
- */
-static void dcc_release(struct dcc_walk *w)
+static void dcc_chain_copy_name(struct dcc_chain_row *to,
+				const struct dcc_chain_row *from)
 {
-	u32 i;
-
-	for (i = 0; i < w->nr_release; i++) {
-		dput(w->release[i].d);
-		deactivate_super(w->release[i].sb);
-	}
-	w->nr_release = 0;
+	to->resolved = from->resolved;
+	to->dev = from->dev;
+	memcpy(to->type, from->type, sizeof(to->type));
+	memcpy(to->name, from->name, sizeof(to->name));
+	memcpy(to->parent, from->parent, sizeof(to->parent));
 }
 
 /* ---- per-superblock accumulators ---- */
@@ -234,7 +255,8 @@ const struct dcc_sb_count *dcc_sb_acc_find(struct dcc_sb_acc *acc,
 /*
  * Ready for the next chain. Only what is read before being written: the
  * Misra-Gries keys, representatives and sections are read only where
- * their counter is not zero, rep_parent and rep_hash only with rep_pin.
+ * their counter is not zero, rep_parent and rep_hash only with
+ * rep.resolved.
  */
 static void dcc_chain_reset(struct dcc_chain_acc *c)
 {
@@ -243,7 +265,7 @@ static void dcc_chain_reset(struct dcc_chain_acc *c)
 	c->approx = false;
 	c->mg_cnt[0] = 0;
 	c->mg_cnt[1] = 0;
-	c->rep_pin = NULL;
+	c->rep.resolved = false;
 }
 
 /* Misra-Gries update with (parent, hash) of one chain entry. */
@@ -280,21 +302,20 @@ static int dcc_chain_dominant(const struct dcc_chain_acc *c)
 }
 
 /*
- * Keep a pinned dentry for the chain's dominant key, so that a chain
- * longer than one section still has a name at its end. Under RCU.
+ * Name the chain's dominant key now, so that a chain longer than one
+ * section still has a name at its end. Under RCU, at the end of a section.
  */
-static void dcc_chain_pin_rep(struct dcc_walk *w)
+static void dcc_chain_name_rep(struct dcc_walk *w)
 {
 	struct dcc_chain_acc *c = &w->chain;
 	int i = dcc_chain_dominant(c);
 
 	if (!c->mg_cnt[i] || c->mg_sec[i] != w->section)
 		return;
-	if (c->rep_pin && c->rep_parent == c->mg_parent[i] &&
+	if (c->rep.resolved && c->rep_parent == c->mg_parent[i] &&
 	    c->rep_hash == c->mg_hash[i])
 		return;
-	dcc_unpin(w, c->rep_pin);
-	c->rep_pin = dcc_pin(w, c->mg_rep[i]);
+	dcc_name_chain(w, c->mg_rep[i], &c->rep);
 	c->rep_parent = c->mg_parent[i];
 	c->rep_hash = c->mg_hash[i];
 }
@@ -321,7 +342,7 @@ static void dcc_top_find_min(struct dcc_walk *w)
 
 	w->top_min = 0;
 	for (i = 1; i < w->nr_top; i++)
-		if (dcc_chain_before(&w->top[w->top_min].row, &w->top[i].row))
+		if (dcc_chain_before(&w->top[w->top_min], &w->top[i]))
 			w->top_min = i;
 }
 
@@ -330,7 +351,7 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 {
 	struct dcc_chain_acc *c = &w->chain;
 	struct dcc_snapshot *s = w->snap;
-	struct dcc_chain_slot *slot;
+	struct dcc_chain_row *row;
 
 	if (!c->len && !c->approx) {
 		/* An empty bucket: nothing was accounted, c is still reset. */
@@ -347,71 +368,54 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 		s->approx_chains++;
 
 	if (c->len && (w->nr_top < dcc_top_n ||
-		       c->len > w->top[w->top_min].row.len)) {
+		       c->len > w->top[w->top_min].len)) {
 		int i = dcc_chain_dominant(c);
 
-		if (w->nr_top < dcc_top_n) {
-			slot = &w->top[w->nr_top++];
-		} else {
-			slot = &w->top[w->top_min];
-			dcc_unpin(w, slot->pin);
-		}
-		memset(slot, 0, sizeof(*slot));
-		slot->row.bucket = b;
-		slot->row.len = c->len;
-		slot->row.negative = c->negative;
-		slot->row.dom_count = c->mg_cnt[i];
-		slot->row.approx = c->approx;
-		if (c->rep_pin && c->rep_parent == c->mg_parent[i] &&
-		    c->rep_hash == c->mg_hash[i]) {
-			slot->pin = c->rep_pin;		/* ownership moves */
-			c->rep_pin = NULL;
-		} else if (c->mg_cnt[i] && c->mg_sec[i] == w->section) {
-			slot->pin = dcc_pin(w, c->mg_rep[i]);
-		}
+		row = w->nr_top < dcc_top_n ? &w->top[w->nr_top++] :
+					      &w->top[w->top_min];
+		memset(row, 0, sizeof(*row));
+		if (c->rep.resolved && c->rep_parent == c->mg_parent[i] &&
+		    c->rep_hash == c->mg_hash[i])
+			dcc_chain_copy_name(row, &c->rep);
+		else if (c->mg_cnt[i] && c->mg_sec[i] == w->section)
+			dcc_name_chain(w, c->mg_rep[i], row);
+		row->bucket = b;
+		row->len = c->len;
+		row->negative = c->negative;
+		row->dom_count = c->mg_cnt[i];
+		row->approx = c->approx;
 		if (w->nr_top == dcc_top_n)
 			dcc_top_find_min(w);
 	}
-	dcc_unpin(w, c->rep_pin);
 	dcc_chain_reset(c);
 }
 
 /* ---- directories ---- */
 
 /*
- * A directory is named at the end of the walk only if its key (the parent
- * dentry) is pinned then. Every counter at or above dirs_min is pinned:
- * dcc_dirs_flush() pins a slot when its count reaches dirs_min, in the
- * section that saw the run, hence while the key is valid memory; the pass
- * below raises dirs_min to the count of the dirs_keep-th heaviest counter
- * and unpins what fell under it. A key's count and dirs_min only grow, so
- * a directory at least as heavy as the dirs_keep-th at the end (ties
- * included) was pinned at its last update, at its final count, and never
- * unpinned after: which directories are named does not depend on where
- * the sections ended. At most one pin per counter. Under RCU.
+ * A directory is named if its counter is among the heavy ones: every
+ * counter at or above dirs_min is named. dcc_dirs_flush() names a counter
+ * when its count reaches dirs_min, in the section that saw the run, hence
+ * while its key (the parent dentry) is valid memory; the pass below
+ * raises dirs_min to the count of the dirs_keep-th heaviest counter. A
+ * key's count and dirs_min only grow, so a directory at least as heavy as
+ * the dirs_keep-th at the end (ties included) was named at its last
+ * update, at its final count: which directories are named does not depend
+ * on where the sections ended. A counter keeps its name until its key is
+ * evicted (the table then clears its cookie).
  */
 static void dcc_dirs_section_end(struct dcc_walk *w)
 {
 	u32 n = dcc_hh_top(&w->dirs, w->dirs_top, w->dirs_keep);
-	u32 i;
 
-	if (n < w->dirs_keep)
-		return;
-	w->dirs_min = w->dirs.slot[w->dirs_top[n - 1]].count;
-	for (i = 0; i < w->dirs.used; i++) {
-		struct dcc_hh_slot *sl = &w->dirs.slot[i];
-
-		if (sl->cookie && sl->count < w->dirs_min) {
-			dcc_unpin(w, sl->cookie);
-			sl->cookie = NULL;
-		}
-	}
+	if (n == w->dirs_keep)
+		w->dirs_min = w->dirs.slot[w->dirs_top[n - 1]].count;
 }
 
 /* ---- the walk ---- */
 
 /*
- * Count the pending run of one parent in dirs, and pin the parent if its
+ * Count the pending run of one parent in dirs, and name the parent if its
  * counter is now among the heavy ones (dcc_dirs_section_end()). Under RCU,
  * in the section that saw the run, so that its parent is valid memory.
  */
@@ -424,11 +428,14 @@ static void dcc_dirs_flush(struct dcc_walk *w)
 		return;
 	sl = dcc_hh_add_n(&w->dirs, (unsigned long)w->run_parent, w->run_n,
 			  w->run_neg, &evicted, &did_evict);
-	if (did_evict)
-		dcc_unpin(w, evicted.cookie);
-	/* run_parent was read in this section: valid memory until it ends */
-	if (!sl->cookie && sl->count >= w->dirs_min)
-		sl->cookie = dcc_pin(w, (struct dentry *)w->run_parent);
+	if (!sl->cookie && sl->count >= w->dirs_min) {
+		struct dcc_dir_name *nm = &w->dir_names[sl - w->dirs.slot];
+		struct dentry *d = (struct dentry *)w->run_parent;
+
+		dcc_escape(nm->path, DCC_PATH_MAX, dcc_path(w, d));
+		dcc_name_fs(d, &nm->dev, nm->type);
+		sl->cookie = nm;
+	}
 	w->run_n = 0;
 	w->run_neg = 0;
 }
@@ -490,42 +497,25 @@ static __always_inline void dcc_chain_end(struct dcc_walk *w,
 	(*b)++;
 }
 
-/* The bucket a hashed dentry belongs in, as d_hash() computes it. */
-static unsigned long dcc_bucket_of(struct dcc_walk *w, struct dentry *d)
-{
-	return READ_ONCE(d->d_name.hash) >> w->shift;
-}
-
 /*
- * Pick up a chain left in the middle by the previous section. The resume
- * dentry is pinned, so its memory is valid; if it is still hashed in the
- * same bucket, its successor pointer is as good as any chain pointer read
- * under RCU. Returns the next node, or NULL when the chain is finished
- * (and *b moved on).
+ * Pick up a chain left in the middle by the previous section, after its
+ * pinned resume point (w->from). If that dentry was dropped or moved
+ * while we were out, its successor may be gone or already counted: keep
+ * what was counted, flag the chain as a lower bound and move on. Returns
+ * the next node, or NULL when the chain is finished (and *b moved on).
  */
 static __always_inline struct hlist_bl_node *
 dcc_resume(struct dcc_walk *w, unsigned long *b, const bool floor)
 {
-	struct dentry *d = w->resume;
 	struct hlist_bl_node *next;
 
-	w->resume = NULL;
-	/* Our pin is dropped after this section; d stays valid until then. */
-	dcc_unpin(w, d);
-	if (d_unhashed(d) || dcc_bucket_of(w, d) != *b ||
-	    raw_read_seqcount(&d->d_seq) != w->resume_seq) {
-		/*
-		 * Dropped or moved while we were out (__d_drop() and
-		 * __d_move() both bump d_seq, so a drop and rehash into the
-		 * same bucket, at its head, is caught too): its successor may
-		 * be gone, or already counted. Keep what was counted and flag
-		 * the chain as a lower bound.
-		 */
+	if (!dcc_resume_valid(&w->from, w->shift)) {
 		w->chain.approx = true;
 		dcc_chain_end(w, b, floor);
 		return NULL;
 	}
-	next = rcu_dereference_raw(d->d_hash.next);
+	/* pinned and still on the chain: as good as any chain pointer */
+	next = rcu_dereference_raw(w->from.d->d_hash.next);
 	if (!next)
 		dcc_chain_end(w, b, floor);
 	return next;
@@ -534,10 +524,9 @@ dcc_resume(struct dcc_walk *w, unsigned long *b, const bool floor)
 /*
  * One RCU section: walk on from bucket *b (or the resume point) until
  * walk_batch units were spent, one per dentry and one per bucket. Returns
- * the number of dentries seen. Ends early when the release list fills, so
- * that it never overflows. With floor set (a constant: the compiler builds
- * two copies) it only counts, for the bench's floor; the sections, their
- * budget and the resume points are the same.
+ * the number of dentries seen. With floor set (a constant: the compiler
+ * builds two copies) it only counts, for the bench's floor; the sections,
+ * their budget and the resume points are the same.
  */
 static __always_inline u32 dcc_section_mode(struct dcc_walk *w,
 					    unsigned long *b,
@@ -545,12 +534,11 @@ static __always_inline u32 dcc_section_mode(struct dcc_walk *w,
 {
 	u32 budget = dcc_walk_batch, seen = 0;
 	struct hlist_bl_node *node = NULL, *next;
-	u32 full = w->release_cap / 2;
 	struct dentry *d;
 
-	if (w->resume)
+	if (w->from.d)
 		node = dcc_resume(w, b, floor);
-	while (budget && w->nr_release < full) {
+	while (budget) {
 		if (!node) {
 			if (*b >= w->nbuckets)
 				break;
@@ -565,17 +553,17 @@ static __always_inline u32 dcc_section_mode(struct dcc_walk *w,
 			if (budget)
 				budget--;
 			next = rcu_dereference_raw(node->next);
-			if (!next || (budget && w->nr_release < full))
+			if (!next || budget)
 				continue;
 			/* Out of budget in mid-chain: pin where we are. */
 			if (!floor)
-				dcc_chain_pin_rep(w);
-			w->resume = dcc_pin(w, d);
-			if (w->resume) {
-				w->resume_seq = raw_seqcount_begin(&d->d_seq);
+				dcc_chain_name_rep(w);
+			if (dcc_resume_pin(&w->res, d, *b))
 				return seen;
-			}
-			/* d is dying: its chain cannot be resumed from it. */
+			/*
+			 * Not pinned: the chain cannot be resumed from d.
+			 * Give its rest up rather than walk it again.
+			 */
 			w->chain.approx = true;
 			break;
 		}
@@ -585,55 +573,7 @@ static __always_inline u32 dcc_section_mode(struct dcc_walk *w,
 	return seen;
 }
 
-static u32 dcc_section(struct dcc_walk *w, unsigned long *b)
-{
-	return dcc_section_mode(w, b, false);
-}
-
-static u32 dcc_floor_section(struct dcc_walk *w, unsigned long *b)
-{
-	return dcc_section_mode(w, b, true);
-}
-
-/* ---- after the walk: names, paths, release ---- */
-
-/*
- * Copy src into dst (size n) with whitespace, backslash and non-printable
- * bytes escaped as \ooo, so that a row never holds a blank. Truncates.
- */
-void dcc_escape(char *dst, size_t n, const char *src)
-{
-	size_t o = 0;
-
-	for (; *src && o + 1 < n; src++) {
-		unsigned char c = *src;
-
-		if (c > ' ' && c < 0x7f && c != '\\') {
-			dst[o++] = c;
-			continue;
-		}
-		if (o + 4 >= n)
-			break;
-		snprintf(dst + o, n - o, "\\%03o", c);
-		o += 4;
-	}
-	dst[o] = '\0';
-}
-
-/* Path of a pinned dentry inside its filesystem. Sleeps: no RCU. */
-static const char *dcc_path(struct dcc_walk *w, struct dentry *d)
-{
-	char *p = dentry_path_raw(d, w->buf, PATH_MAX);
-
-	return IS_ERR(p) ? "?" : p;
-}
-
-static void dcc_fill_fs(struct dentry *d, dev_t *dev, char *type)
-{
-	/* d is pinned, and with it its superblock: both stay. */
-	*dev = d->d_sb->s_dev;
-	dcc_escape(type, DCC_TYPE_MAX, d->d_sb->s_type->name);
-}
+/* ---- after the walk: the rows ---- */
 
 static int dcc_chain_row_cmp(const void *a, const void *b)
 {
@@ -643,28 +583,8 @@ static int dcc_chain_row_cmp(const void *a, const void *b)
 static void dcc_resolve_chains(struct dcc_walk *w)
 {
 	struct dcc_snapshot *s = w->snap;
-	u32 i;
 
-	for (i = 0; i < w->nr_top; i++) {
-		struct dcc_chain_slot *sl = &w->top[i];
-		char *slash;
-		const char *p;
-
-		if (sl->pin) {
-			p = dcc_path(w, sl->pin);
-			slash = strrchr(p, '/');
-			dcc_escape(sl->row.name, DCC_PATH_MAX,
-				   slash ? slash + 1 : p);
-			if (slash && slash != p)
-				*slash = '\0';
-			else if (slash)
-				slash[1] = '\0';
-			dcc_escape(sl->row.parent, DCC_PATH_MAX, p);
-			dcc_fill_fs(sl->pin, &sl->row.dev, sl->row.type);
-			sl->row.resolved = true;
-		}
-		s->chains[i] = sl->row;
-	}
+	memcpy(s->chains, w->top, w->nr_top * sizeof(*w->top));
 	s->nr_chains = w->nr_top;
 	/* buckets are unique: a total order */
 	sort(s->chains, s->nr_chains, sizeof(*s->chains), dcc_chain_row_cmp,
@@ -703,9 +623,9 @@ static int dcc_dir_row_cmp(const void *a, const void *b)
 
 /*
  * The candidates are every counter at least as heavy as the top_n-th,
- * ties at the cut included; all of them are pinned (dcc_dirs_section_end()).
- * Named and put in order, their first top_n are the rows, so that ties at
- * the cut are decided by the same key as the order. Sleeps: no RCU.
+ * ties at the cut included; all of them were named (dcc_dirs_section_end()).
+ * Put in order, their first top_n are the rows, so that ties at the cut are
+ * decided by the same key as the order.
  */
 static int dcc_resolve_dirs(struct dcc_walk *w)
 {
@@ -731,9 +651,11 @@ static int dcc_resolve_dirs(struct dcc_walk *w)
 		r->err = sl->err;
 		r->negative = sl->neg;
 		if (sl->cookie) {
-			dcc_escape(r->path, DCC_PATH_MAX,
-				   dcc_path(w, sl->cookie));
-			dcc_fill_fs(sl->cookie, &r->dev, r->type);
+			const struct dcc_dir_name *nm = sl->cookie;
+
+			memcpy(r->path, nm->path, sizeof(r->path));
+			memcpy(r->type, nm->type, sizeof(r->type));
+			r->dev = nm->dev;
 			r->resolved = true;
 		} else {
 			strscpy(r->path, "?", sizeof(r->path));
@@ -746,29 +668,6 @@ static int dcc_resolve_dirs(struct dcc_walk *w)
 	memcpy(s->dirs, rows, s->nr_dirs * sizeof(*rows));
 	kvfree(rows);
 	return 0;
-}
-
-/* Queue every pin the walk still holds, then drop them. No RCU. */
-static void dcc_release_all(struct dcc_walk *w)
-{
-	u32 i;
-
-	dcc_release(w);
-	dcc_unpin(w, w->resume);
-	w->resume = NULL;
-	dcc_unpin(w, w->chain.rep_pin);
-	w->chain.rep_pin = NULL;
-	dcc_release(w);
-	for (i = 0; i < w->nr_top; i++) {
-		dcc_unpin(w, w->top[i].pin);
-		w->top[i].pin = NULL;
-		dcc_release(w);
-	}
-	for (i = 0; i < w->dirs.used; i++) {
-		dcc_unpin(w, w->dirs.slot[i].cookie);
-		w->dirs.slot[i].cookie = NULL;
-		dcc_release(w);
-	}
 }
 
 /* ---- allocation ---- */
@@ -788,9 +687,9 @@ static void dcc_walk_free(struct dcc_walk *w)
 {
 	kvfree(w->sbs.slot);
 	kvfree(w->dirs.slot);
+	kvfree(w->dir_names);
 	kvfree(w->dirs_top);
 	kvfree(w->top);
-	kvfree(w->release);
 	kfree(w->buf);
 	kfree(w);
 }
@@ -799,9 +698,9 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 {
 	u32 k = max(64u, 16 * dcc_top_n);
 	struct dcc_walk *w;
-	u32 sbslots = 64;
+	u32 sbslots = 64, nsb = dcc_count_supers();
 
-	while (sbslots < 2 * (dcc_count_supers() + 64))
+	while (sbslots < 2 * (nsb + 64))
 		sbslots <<= 1;
 	w = kzalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
@@ -814,22 +713,16 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 	w->sbs.slot = kvcalloc(sbslots, sizeof(*w->sbs.slot), GFP_KERNEL);
 	/* dirs.slot heads the Space-Saving memory block */
 	w->dirs.slot = kvzalloc(dcc_hh_bytes(k), GFP_KERNEL);
+	w->dir_names = kvcalloc(k, sizeof(*w->dir_names), GFP_KERNEL);
 	w->dirs_keep = dcc_top_n;
 	w->dirs_every = max(1u, 1024 / dcc_walk_batch);
 	w->dirs_top = kvcalloc(k, sizeof(u32), GFP_KERNEL);
 	w->top = kvcalloc(dcc_top_n, sizeof(*w->top), GFP_KERNEL);
-	/*
-	 * What one section can queue: the section ends once half is used;
-	 * its end then adds at most one unpin per directory slot, plus the
-	 * last run's eviction, the chain's representative and resume point.
-	 */
-	w->release_cap = 2 * (k + dcc_top_n + 8);
-	w->release = kvcalloc(w->release_cap, sizeof(*w->release), GFP_KERNEL);
 	w->buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	snap->chains = kvcalloc(dcc_top_n, sizeof(*snap->chains), GFP_KERNEL);
 	snap->dirs = kvcalloc(dcc_top_n, sizeof(*snap->dirs), GFP_KERNEL);
-	if (!w->sbs.slot || !w->dirs.slot || !w->dirs_top || !w->top ||
-	    !w->release || !w->buf || !snap->chains || !snap->dirs) {
+	if (!w->sbs.slot || !w->dirs.slot || !w->dir_names || !w->dirs_top ||
+	    !w->top || !w->buf || !snap->chains || !snap->dirs) {
 		dcc_walk_free(w);
 		return NULL;
 	}
@@ -839,14 +732,66 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 
 /* ---- the driver ---- */
 
+/*
+ * The sections over the whole table, for the walk or (floor, a constant)
+ * for the bench's count-only floor: the same sections, budget, resume
+ * points and rescheduling. Fills the section figures of w->snap. Returns
+ * 0, or -EINTR on a fatal signal; no pin is left.
+ */
+static __always_inline int dcc_sections(struct dcc_walk *w, const bool floor)
+{
+	struct dcc_snapshot *s = w->snap;
+	unsigned long b = 0;
+	u64 t0, dt;
+	int ret = 0;
+	u32 seen;
+
+	while (b < w->nbuckets || w->res.d) {
+		w->section++;
+		/* the point the last section pinned: dropped after this one */
+		w->from = w->res;
+		w->res.d = NULL;
+		t0 = ktime_get_ns();
+		/*
+		 * Every dentry and superblock pointer read from the table is
+		 * valid until rcu_read_unlock(): what the views need of them
+		 * is copied out before, and the one dentry that must outlive
+		 * the section, the resume point, is pinned (pin.c).
+		 */
+		rcu_read_lock();
+		seen = dcc_section_mode(w, &b, floor);
+		if (!floor) {
+			/* a run must not outlive the section of its parent */
+			dcc_dirs_flush(w);
+			w->run_parent = NULL;
+			/* about every 1024 units, and at the end */
+			if (w->section % w->dirs_every == 0 ||
+			    (b >= w->nbuckets && !w->res.d))
+				dcc_dirs_section_end(w);
+		}
+		rcu_read_unlock();
+		dt = ktime_get_ns() - t0;
+		s->entries += seen;
+		s->sections++;
+		s->max_section_entries = max_t(u64, s->max_section_entries,
+					       seen);
+		s->max_section_ns = max(s->max_section_ns, dt);
+		dcc_resume_drop(&w->from);
+		cond_resched();
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+	}
+	dcc_resume_drop(&w->res);
+	return ret;
+}
+
 static struct dcc_snapshot *dcc_walk_run(void)
 {
 	struct dcc_snapshot *s;
-	unsigned long b = 0;
 	struct dcc_walk *w;
-	u64 t0, t, dt;
-	int ret = 0;
-	u32 seen;
+	int ret;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
@@ -858,51 +803,15 @@ static struct dcc_snapshot *dcc_walk_run(void)
 	}
 	s->buckets = w->nbuckets;
 	s->started_ns = ktime_get_ns();
-	while (b < w->nbuckets || w->resume) {
-		w->section++;
-		t0 = ktime_get_ns();
-		/*
-		 * Every dentry and superblock pointer read from the table is
-		 * valid until rcu_read_unlock(); what must outlive it is
-		 * pinned first (dcc_pin).
-		 */
-		rcu_read_lock();
-		seen = dcc_section(w, &b);
-		/* A run must not outlive the section its parent is valid in. */
-		dcc_dirs_flush(w);
-		w->run_parent = NULL;
-		/*
-		 * Unpin the directories that are no longer heavy about every
-		 * 1024 dentries, and at the end: the pass costs O(directory
-		 * counters).
-		 */
-		if (w->section % w->dirs_every == 0 ||
-		    (b >= w->nbuckets && !w->resume))
-			dcc_dirs_section_end(w);
-		rcu_read_unlock();
-		dt = ktime_get_ns() - t0;
-		s->entries += seen;
-		s->sections++;
-		s->max_section_entries = max_t(u64, s->max_section_entries,
-					       seen);
-		s->max_section_ns = max(s->max_section_ns, dt);
-		dcc_release(w);
-		cond_resched();
-		if (fatal_signal_pending(current)) {
-			ret = -EINTR;
-			break;
-		}
-	}
+	ret = dcc_sections(w, false);
 	if (!ret) {
 		dcc_resolve_chains(w);
 		ret = dcc_resolve_dirs(w);
 	}
-	dcc_release_all(w);
 	if (!ret)
 		ret = dcc_supers_fill(s, &w->sbs);
 	dcc_walk_free(w);
-	t = ktime_get_ns();
-	s->walk_ns = t - s->started_ns;
+	s->walk_ns = ktime_get_ns() - s->started_ns;
 	if (ret) {
 		dcc_snapshot_free(s);
 		return ERR_PTR(ret);
@@ -949,11 +858,9 @@ static struct dcc_snapshot *dcc_walk_fresh(void)
 static int dcc_floor_run(u64 *ns, u64 *entries, u64 *max_section_ns)
 {
 	struct dcc_snapshot *s;
-	unsigned long b = 0;
 	struct dcc_walk *w;
-	int ret = 0;
-	u64 t0, ts;
-	u32 seen;
+	u64 t0;
+	int ret;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
@@ -963,30 +870,11 @@ static int dcc_floor_run(u64 *ns, u64 *entries, u64 *max_section_ns)
 		dcc_snapshot_free(s);
 		return -ENOMEM;
 	}
-	*entries = 0;
-	*max_section_ns = 0;
 	t0 = ktime_get_ns();
-	while (b < w->nbuckets || w->resume) {
-		w->section++;
-		ts = ktime_get_ns();
-		/*
-		 * As in dcc_walk_run(): what is read from the table is valid
-		 * until rcu_read_unlock(); the resume point is pinned.
-		 */
-		rcu_read_lock();
-		seen = dcc_floor_section(w, &b);
-		rcu_read_unlock();
-		*max_section_ns = max(*max_section_ns, ktime_get_ns() - ts);
-		*entries += seen;
-		dcc_release(w);
-		cond_resched();
-		if (fatal_signal_pending(current)) {
-			ret = -EINTR;
-			break;
-		}
-	}
-	dcc_release_all(w);
+	ret = dcc_sections(w, true);
 	*ns = ktime_get_ns() - t0;
+	*entries = s->entries;
+	*max_section_ns = s->max_section_ns;
 	dcc_walk_free(w);
 	dcc_snapshot_free(s);
 	return ret;
