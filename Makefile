@@ -11,6 +11,12 @@
 # make dkms-uninstall       remove it from DKMS, every kernel
 # make sign                 sign dcachectl.ko with DKMS's MOK key
 #
+# Warnings are warnings, with the kernel's default set, in these builds,
+# as in DKMS's. DCACHECTL_STRICT=1 (on the command line, or in the
+# environment, which `dkms build` hands to dkms.conf's MAKE[0]) makes them
+# errors (-Werror) and adds the kernel's W=1 set: the project's own builds,
+# make check and CI, use it on every kernel. W= still picks a set by hand.
+#
 # KDIR is the kernel's build tree. Debian's object tree includes its common
 # tree by an absolute /usr/src path; when the headers are unpacked elsewhere
 # (as the test harness does), KSRC names the common tree.
@@ -18,7 +24,8 @@
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
 KSRC ?=
-W ?= 1
+DCACHECTL_STRICT ?=
+W ?= $(if $(filter 1,$(DCACHECTL_STRICT)),1)
 KMAKE = $(MAKE) -C $(KDIR) $(if $(KSRC),-f $(KSRC)/Makefile KBUILD_OUTPUT=$(KDIR))
 GEN := generated/$(KERNELRELEASE)
 PROBES := $(patsubst config/%.c,%,$(wildcard config/HAVE_*.c))
@@ -30,7 +37,7 @@ KCONFIG_FILE ?= $(firstword $(wildcard $(KDIR)/.config /boot/config-$(KERNELRELE
 all: module
 
 module: $(GEN)/probes.h
-	$(KMAKE) M=$(CURDIR) W=$(W) modules
+	$(KMAKE) M=$(CURDIR) $(if $(W),W=$(W)) DCACHECTL_STRICT=$(DCACHECTL_STRICT) modules
 
 # Older dkms (Debian 11's 2.8.4) ignores BUILD_EXCLUSIVE_CONFIG: fail
 # early, in one line, on a kernel that lacks an option the module needs.
