@@ -27,6 +27,7 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/lockref.h>
+#include <linux/mm.h>
 #include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
