@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * super_block's passive reference: int s_count, changed under sb_lock, up
- * to 7.1; refcount_t s_passive since, whose last put takes sb_lock itself.
+ * super_block's passive reference: int s_count, changed under sb_lock, in
+ * 5.10 to 6.12; refcount_t s_passive in 7.2, whose last put takes sb_lock
+ * itself.
  */
 #include <linux/fs.h>
 #include <linux/refcount.h>

@@ -84,10 +84,10 @@ static inline bool dcc_lru_per_memcg(struct list_lru *lru)
 #endif
 
 /*
- * A superblock's passive reference (module/pin.c). Up to 7.1 it is an int,
- * s_count, changed under sb_lock, and a superblock on the list always has
- * one left; since, a refcount_t, s_passive, whose last put happens outside
- * sb_lock, so one still on the list may have none.
+ * A superblock's passive reference (module/pin.c). In 5.10, 6.1 and 6.12 it
+ * is an int, s_count, changed under sb_lock, and a superblock on the list
+ * always has one left; in 7.2 a refcount_t, s_passive, whose last put
+ * happens outside sb_lock, so one still on the list may have none.
  */
 #include <linux/refcount.h>
 #include <linux/spinlock.h>

@@ -8,9 +8,9 @@
  * keeps its memory, and s_umount taken shared, by trylock, keeps it alive:
  * born, with a root, not dying. We never take an active reference
  * (s_active), so umount(2) always runs the shutdown itself: one that races
- * us waits for our s_umount to be released (at most one RCU section and
- * the work right after it), and when it returns 0 the filesystem is gone
- * and its device free. What cannot be locked is skipped.
+ * us waits for our s_umount to be released (module/pin.c says for how
+ * long), and when it returns 0 the filesystem is gone and its device
+ * free. What cannot be locked is skipped.
  *
  * A dentry is held across RCU sections (the resume point of a long hash
  * chain) by a reference, after its superblock is held as above: a racing
@@ -89,8 +89,9 @@ bool dcc_resume_pin(struct dcc_resume *r, struct dentry *d,
 		    unsigned long bucket);
 /*
  * Under RCU, in a later section: whether the pinned dentry is still hashed
- * on the same chain and was neither dropped nor moved meanwhile, so that
- * its successor pointer is as good as any read from the table now.
+ * on the same chain and its d_seq did not move meanwhile (a drop, a move,
+ * or a negative dentry turning positive or back), so that its successor
+ * pointer is as good as any read from the table now.
  */
 bool dcc_resume_valid(const struct dcc_resume *r, unsigned int shift);
 /* Outside RCU: drop the pin (dput, then the superblock). May sleep. */

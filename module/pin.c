@@ -20,6 +20,12 @@
  * (which takes s_umount exclusively) cannot start, so the list's own
  * passive reference is still there and ours is never the last: letting go
  * needs no call into fs/super.c.
+ *
+ * How long a racing umount waits for us: while we hold s_umount shared,
+ * which is one RCU section and the work right after it (a walk: the
+ * resume point, through the next section; a shrink: one section and the
+ * killing of its batch), one superblocks row (its memcgs included), or
+ * one superblock's step-3 shrinker pass.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -58,6 +64,13 @@ static bool dcc_sb_alive(struct super_block *sb)
 
 bool dcc_sb_lock_shared(struct super_block *sb)
 {
+	/*
+	 * Not even a trylock on one that looks dead: before 6.6 a dead
+	 * sb's filesystem module may go while we hold the sb passively, and
+	 * its s_umount's lockdep class with it.
+	 */
+	if (!dcc_sb_usable(sb))
+		return false;
 	if (!down_read_trylock(&sb->s_umount))
 		return false;
 	if (dcc_sb_alive(sb))
@@ -104,7 +117,9 @@ void dcc_sb_release(struct super_block *sb)
  * Drop a passive reference held without s_umount. Sleeps. When ours is
  * the last, the superblock was shut down while we held it: its s_umount
  * is free for good, and drop_super() (s_umount shared + the last put)
- * frees it as the kernel's iterators would.
+ * frees it as the kernel's iterators would. (Before 6.6 its filesystem's
+ * module may be gone by then, and lockdep would meet an unknown class on
+ * that down_read(): a known gap, on debug kernels only.)
  */
 static void dcc_sb_put_passive(struct super_block *sb)
 {

@@ -100,7 +100,8 @@ static struct {
 struct dcc_shrink {
 	const struct dcc_cmd *cmd;
 	struct dcc_sb_set targets;	/* each held passively */
-	struct super_block *only;	/* path=, dir=: held through dir_path */
+	/* path=, dir=: held through dir_path (path=: until targets are) */
+	struct super_block *only;
 	struct dentry *dir;		/* dir=: held through dir_path */
 	struct path dir_path;
 	/* the section's: */
@@ -111,6 +112,7 @@ struct dcc_shrink {
 	struct super_block *busy_sb;	/* could not be locked */
 	struct dentry **batch;		/* referenced candidates */
 	u32 nr_batch;
+	u32 pending;			/* of the batch, still to be killed */
 	struct dcc_resume at;		/* the next section starts here */
 	struct dcc_resume from;		/* the section's own, dropped after */
 	bool stop;			/* a fatal signal: kill no more */
@@ -190,31 +192,38 @@ static u64 dcc_room(const struct dcc_shrink *s)
 }
 
 /*
- * Under RCU: whether d may lie under dir=, by a lockless climb of at most
+ * Under RCU: whether d lies under dir=, by a lockless climb of at most
  * *budget d_parent steps, each spending a unit of the section. Ancestors
- * are valid memory until the section ends. True also when the budget ran
- * out first: dcc_kill_one() decides exactly, under rename_lock.
+ * are valid memory until the section ends. 1 or 0; -EAGAIN when the budget
+ * ran out first. A yes is checked again, exactly, by dcc_kill_one().
  */
-static bool dcc_maybe_under(const struct dcc_shrink *s, struct dentry *d,
-			    u32 *budget)
+static int dcc_under(const struct dcc_shrink *s, struct dentry *d,
+		     u32 *budget)
 {
 	struct dentry *p = d, *up;
 
 	for (; *budget; (*budget)--) {
 		up = READ_ONCE(p->d_parent);
 		if (up == s->dir)
-			return true;
+			return 1;
 		if (up == p)
-			return false;	/* a root, and not dir */
+			return 0;	/* a root, and not dir */
 		p = up;
 	}
-	return true;
+	return -EAGAIN;
 }
 
-/* Under RCU; d is valid memory until the section ends. */
-static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
-			  int our_refs, u32 *budget)
+/*
+ * Under RCU; d is valid memory until the section ends. 1 or 0; -EAGAIN
+ * when the section ran out of budget deciding dir= (it pauses at d, and
+ * the next, starting at d with a whole budget, takes d if it cannot
+ * decide either: dcc_kill_one() decides exactly).
+ */
+static int dcc_candidate(struct dcc_shrink *s, struct dentry *d,
+			 int our_refs, u32 *budget)
 {
+	int under;
+
 	struct super_block *sb = READ_ONCE(d->d_sb);
 
 	/* targets are held: no other superblock can reuse their address */
@@ -223,20 +232,23 @@ static bool dcc_candidate(struct dcc_shrink *s, struct dentry *d,
 		s->last_target = dcc_supers_has(&s->targets, sb);
 	}
 	if (!s->last_target)
-		return false;
+		return 0;
 	if (READ_ONCE(d->d_lockref.count) != our_refs)
-		return false;	/* in use */
+		return 0;	/* in use */
 	/*
 	 * ->d_prune() (ceph) must see the dentry still hashed when it dies;
 	 * only the kernel's own path (step 3) kills those in that order.
 	 */
 	if (READ_ONCE(d->d_flags) & DCACHE_OP_PRUNE)
-		return false;
+		return 0;
 	if (s->cmd->negative && READ_ONCE(d->d_inode))
-		return false;
-	if (s->dir && (d == s->dir || !dcc_maybe_under(s, d, budget)))
-		return false;
-	return true;
+		return 0;
+	if (!s->dir)
+		return 1;
+	if (d == s->dir)
+		return 0;
+	under = dcc_under(s, d, budget);
+	return under == -EAGAIN && our_refs ? 1 : under;
 }
 
 /*
@@ -307,10 +319,11 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	*inside = in;
 	/*
 	 * d holds a reference on its parent until it dies in dput(). No
-	 * climb once max= is reached: a parent we referenced and did not
-	 * free would come back from our dput() marked referenced.
+	 * climb unless max= leaves room for it and for the rest of the batch:
+	 * a dentry we referenced and did not free would come back from our
+	 * dput() marked referenced.
 	 */
-	if (killed && !s->cmd->negative && s->left)
+	if (killed && !s->cmd->negative && s->left > s->pending)
 		parent = dget_parent(d);
 	dput(d);
 	if (killed) {
@@ -329,6 +342,7 @@ static void dcc_kill_batch(struct dcc_shrink *s)
 	u32 i;
 
 	for (i = 0; i < s->nr_batch; i++) {
+		s->pending = s->nr_batch - i - 1;
 		inside = false;
 		for (d = s->batch[i]; d; d = dcc_kill_one(s, d, &seq, &inside)) {
 			/* an unused tree can be as deep as a user made it */
@@ -351,6 +365,7 @@ static void dcc_shrink_section(struct dcc_shrink *s, unsigned long *b,
 	struct dentry *from = s->from.d, *d = NULL;
 	struct hlist_bl_node *node = NULL;
 	u32 budget = dcc_walk_batch;
+	int cand;
 
 	if (from) {
 		/* from itself was not looked at: the chain goes on at it */
@@ -375,8 +390,8 @@ static void dcc_shrink_section(struct dcc_shrink *s, unsigned long *b,
 				goto pause;
 			budget--;
 			/* our pin on "from" is one reference of its count */
-			if (dcc_candidate(s, d, d == from ? 1 : 0, &budget) &&
-			    dcc_take(s, d) == -ENOSPC)
+			cand = dcc_candidate(s, d, d == from ? 1 : 0, &budget);
+			if (cand < 0 || (cand && dcc_take(s, d) == -ENOSPC))
 				goto pause;
 		}
 		node = NULL;
@@ -563,6 +578,15 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 		goto out_targets;
 	}
 	res->superblocks = s.targets.nr;
+	/*
+	 * path= needs the superblock only, held passively now: let the
+	 * mount go, so that an umount racing us is not refused (EBUSY).
+	 * dir= keeps its directory, hence its mount, to the end.
+	 */
+	if (cmd->sel == DCC_SEL_PATH) {
+		path_put(&s.dir_path);
+		s.only = NULL;
+	}
 	s.batch = kvcalloc(dcc_walk_batch, sizeof(*s.batch), GFP_KERNEL);
 	if (!s.batch) {
 		ret = -ENOMEM;
@@ -576,7 +600,7 @@ static int dcc_shrink_run(const struct dcc_cmd *cmd,
 	kvfree(s.batch);
 out_targets:
 	dcc_supers_put(&s.targets);
-	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR)
+	if (s.only)
 		path_put(&s.dir_path);
 	return ret;
 }

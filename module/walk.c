@@ -174,7 +174,12 @@ static char *dcc_path(struct dcc_walk *w, struct dentry *d)
 	return p;
 }
 
-/* Under RCU: d's superblock, valid memory with d, gives dev and type. */
+/*
+ * Under RCU: d's superblock gives dev and type. We hold neither: the sb is
+ * valid memory until the section ends (superblocks are freed after a grace
+ * period), and so is its type's name, even in a module: d was hashed in
+ * this section, and free_module() waits for a grace period first.
+ */
 static void dcc_name_fs(struct dentry *d, dev_t *dev, char *type)
 {
 	struct super_block *sb = READ_ONCE(d->d_sb);
@@ -393,16 +398,27 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 /* ---- directories ---- */
 
 /*
- * A directory is named if its counter is among the heavy ones: every
- * counter at or above dirs_min is named. dcc_dirs_flush() names a counter
- * when its count reaches dirs_min, in the section that saw the run, hence
- * while its key (the parent dentry) is valid memory; the pass below
- * raises dirs_min to the count of the dirs_keep-th heaviest counter. A
- * key's count and dirs_min only grow, so a directory at least as heavy as
- * the dirs_keep-th at the end (ties included) was named at its last
- * update, at its final count: which directories are named does not depend
- * on where the sections ended. A counter keeps its name until its key is
+ * A directory is named when its counter's guaranteed count (count - err)
+ * reaches dirs_min: dcc_dirs_flush() names it in the section that saw the
+ * run, hence while its key (the parent dentry) is valid memory; the pass
+ * below raises dirs_min to the count of the dirs_keep-th heaviest counter.
+ * While a key stays, its count only grows and its err stays, and dirs_min
+ * only grows, so a directory whose guaranteed count at the end is at
+ * least the dirs_keep-th count (ties included) was named at its last
+ * update: which directories are named does not depend on where the
+ * sections ended. The view names exactly those (dcc_resolve_dirs()).
+ * Counting guaranteed counts also keeps naming rare where no directory
+ * stands out (a flat tree: every new key there inherits the minimum as
+ * its error): at most once per counter while dirs_min is 0, then once per
+ * key that really is heavy. A counter keeps its name until its key is
  * evicted (the table then clears its cookie).
+ *
+ * Keys are pointers, as the superblock accumulators are: a directory freed
+ * during the walk whose memory is reused by another would add the
+ * newcomer's children to its counter, under its name. Not pinning keys is
+ * what lets umount go; the window is one walk.
+ *
+ * Called outside RCU: it reads only the counters.
  */
 static void dcc_dirs_section_end(struct dcc_walk *w)
 {
@@ -428,7 +444,7 @@ static void dcc_dirs_flush(struct dcc_walk *w)
 		return;
 	sl = dcc_hh_add_n(&w->dirs, (unsigned long)w->run_parent, w->run_n,
 			  w->run_neg, &evicted, &did_evict);
-	if (!sl->cookie && sl->count >= w->dirs_min) {
+	if (!sl->cookie && sl->count - sl->err >= w->dirs_min) {
 		struct dcc_dir_name *nm = &w->dir_names[sl - w->dirs.slot];
 		struct dentry *d = (struct dentry *)w->run_parent;
 
@@ -623,9 +639,12 @@ static int dcc_dir_row_cmp(const void *a, const void *b)
 
 /*
  * The candidates are every counter at least as heavy as the top_n-th,
- * ties at the cut included; all of them were named (dcc_dirs_section_end()).
- * Put in order, their first top_n are the rows, so that ties at the cut are
- * decided by the same key as the order.
+ * ties at the cut included. Those whose guaranteed count reaches the cut
+ * were all named (dcc_dirs_section_end()) and are shown named; the others
+ * may be Space-Saving noise and are shown as "? ? ?", whether or not a
+ * name was taken earlier in the walk. Put in order, their first top_n are
+ * the rows, so that ties at the cut are decided by the same key as the
+ * order.
  */
 static int dcc_resolve_dirs(struct dcc_walk *w)
 {
@@ -650,7 +669,7 @@ static int dcc_resolve_dirs(struct dcc_walk *w)
 		r->children = sl->count;
 		r->err = sl->err;
 		r->negative = sl->neg;
-		if (sl->cookie) {
+		if (sl->cookie && sl->count - sl->err >= cut) {
 			const struct dcc_dir_name *nm = sl->cookie;
 
 			memcpy(r->path, nm->path, sizeof(r->path));
@@ -764,12 +783,12 @@ static __always_inline int dcc_sections(struct dcc_walk *w, const bool floor)
 			/* a run must not outlive the section of its parent */
 			dcc_dirs_flush(w);
 			w->run_parent = NULL;
-			/* about every 1024 units, and at the end */
-			if (w->section % w->dirs_every == 0 ||
-			    (b >= w->nbuckets && !w->res.d))
-				dcc_dirs_section_end(w);
 		}
 		rcu_read_unlock();
+		/* about every 1024 units, and at the end */
+		if (!floor && (w->section % w->dirs_every == 0 ||
+			       (b >= w->nbuckets && !w->res.d)))
+			dcc_dirs_section_end(w);
 		dt = ktime_get_ns() - t0;
 		s->entries += seen;
 		s->sections++;
