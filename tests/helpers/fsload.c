@@ -23,6 +23,9 @@
  *   fsload now              print CLOCK_MONOTONIC in nanoseconds
  *   fsload as UID CMD...    run CMD as UID (and GID UID, no groups)
  *   fsload read PATH        read PATH; print "ok" or the errno's name
+ *   fsload excl DEV         open the block device DEV with O_EXCL, as
+ *                           mount does: print "ok", or the errno's name
+ *                           (EBUSY while a superblock still holds DEV)
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -295,6 +298,15 @@ int main(int argc, char **argv)
 			printf("%s\n", errname(errno));
 		else
 			printf("ok\n");
+	} else if (argc == 3 && !strcmp(argv[1], "excl")) {
+		int fd = open(argv[2], O_RDONLY | O_EXCL);
+
+		if (fd < 0) {
+			printf("%s\n", errname(errno));
+		} else {
+			printf("ok\n");
+			close(fd);
+		}
 	} else if (argc == 3 && !strcmp(argv[1], "write"))
 		write_stdin(argv[2]);
 	else if (argc == 2 && !strcmp(argv[1], "now")) {
@@ -314,7 +326,8 @@ int main(int argc, char **argv)
 		       argv[5]);
 	else {
 		fprintf(stderr, "usage: fsload create|churn|miss DIR N | lookup PATH N | walk DIR |\n"
-			"       netns N DIR [SYSCTL...] | memcgs CG N F DIR | write PATH | resident FILE... | now\n");
+			"       netns N DIR [SYSCTL...] | memcgs CG N F DIR | write PATH | resident FILE... | now |\n"
+			"       read PATH | excl DEV | as UID CMD...\n");
 		return 2;
 	}
 	return 0;
