@@ -66,6 +66,18 @@ shrink() { printf '%s\n' "$1" | fsload write $D/shrink; }
 # uptime_cs: centiseconds since boot.
 uptime_cs() { awk '{ split($1, a, "."); print a[1] * 100 + a[2] }' /proc/uptime; }
 
+# secs CS: centiseconds as seconds, to a tenth.
+secs() { echo "$(($1 / 100)).$(($1 / 10 % 10))"; }
+
+# shrink_within SECS CMD: shrink CMD under `timeout SECS`; prints the
+# answer ("killed" when timeout had to kill the writer) and the time it
+# took in centiseconds. A termination bound, generous: never a speed test.
+shrink_within() {
+	_t=$(uptime_cs)
+	_a=$( (printf '%s\n' "$2" | timeout "$1" fsload write $D/shrink) 2>/dev/null)
+	echo "${_a:-killed} $(($(uptime_cs) - _t))"
+}
+
 # total_dentries FILE [SKIPDEV]: hashed dentries over every superblock of a
 # superblocks file, leaving out SKIPDEV.
 total_dentries() {

@@ -23,6 +23,14 @@
  *   fsload now              print CLOCK_MONOTONIC in nanoseconds
  *   fsload as UID CMD...    run CMD as UID (and GID UID, no groups)
  *   fsload read PATH        read PATH; print "ok" or the errno's name
+ *   fsload excl DEV         open the block device DEV with O_EXCL, as
+ *                           mount does: print "ok", or the errno's name
+ *                           (EBUSY while a superblock still holds DEV)
+ *   fsload deep DIR N       a chain of N nested directories DIR/d/d/...,
+ *                           each made (or, where it exists, looked up) from
+ *                           a descriptor of the one above, so that no path
+ *                           grows with the depth; every descriptor is
+ *                           closed, which leaves the chain unused but cached
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -266,6 +274,28 @@ static long resident(const char *path)
 	return pages;
 }
 
+static void deep(const char *dir, long n)
+{
+	char level[64];
+	long i;
+	int fd, next;
+
+	fd = open(dir, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		die("open", dir);
+	for (i = 0; i < n; i++) {
+		snprintf(level, sizeof(level), "%s/d (level %ld)", dir, i + 1);
+		if (mkdirat(fd, "d", 0755) && errno != EEXIST)
+			die("mkdir", level);
+		next = openat(fd, "d", O_PATH | O_DIRECTORY | O_NOFOLLOW);
+		if (next < 0)
+			die("open", level);
+		close(fd);
+		fd = next;
+	}
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "create"))
@@ -295,7 +325,18 @@ int main(int argc, char **argv)
 			printf("%s\n", errname(errno));
 		else
 			printf("ok\n");
-	} else if (argc == 3 && !strcmp(argv[1], "write"))
+	} else if (argc == 3 && !strcmp(argv[1], "excl")) {
+		int fd = open(argv[2], O_RDONLY | O_EXCL);
+
+		if (fd < 0) {
+			printf("%s\n", errname(errno));
+		} else {
+			printf("ok\n");
+			close(fd);
+		}
+	} else if (argc == 4 && !strcmp(argv[1], "deep"))
+		deep(argv[2], count_arg(argv[3]));
+	else if (argc == 3 && !strcmp(argv[1], "write"))
 		write_stdin(argv[2]);
 	else if (argc == 2 && !strcmp(argv[1], "now")) {
 		struct timespec ts;
@@ -314,7 +355,8 @@ int main(int argc, char **argv)
 		       argv[5]);
 	else {
 		fprintf(stderr, "usage: fsload create|churn|miss DIR N | lookup PATH N | walk DIR |\n"
-			"       netns N DIR [SYSCTL...] | memcgs CG N F DIR | write PATH | resident FILE... | now\n");
+			"       netns N DIR [SYSCTL...] | memcgs CG N F DIR | write PATH | resident FILE... | now |\n"
+			"       read PATH | excl DEV | deep DIR N | as UID CMD...\n");
 		return 2;
 	}
 	return 0;
