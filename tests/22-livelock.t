@@ -15,8 +15,8 @@
 # shrink frees what was left.
 . ./lib.sh
 N=${FILES:-20000}
-# KASAN (4-20x slower): half as many; chains stay longer than 16
-! kasan || N=10000
+# KASAN (4-20x slower): a quarter; chains stay longer than 16
+! kasan || N=5000
 P=/sys/module/dcachectl/parameters/fault_pin
 plan 23
 load_fresh walk_batch=16 fault_pin=1
