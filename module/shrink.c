@@ -457,20 +457,22 @@ static int dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
 
 /*
  * One pass of sb's shrinker over every node: for the global lists where
- * the LRUs are not per memcg, else for each online memcg (an offline
- * memcg's lists went to its parent). Every memcg costs a cond_resched()
- * and a signal check, whatever its counts.
+ * the LRUs are not per memcg, else for each memcg that owns its part
+ * (dcc_memcg_owns_lru(): the root, for the global lists, and each online
+ * memcg with a kmem id; one without would scan the root's again). Every
+ * memcg costs a cond_resched() and a signal check, whatever its counts.
  */
 static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 {
 	struct shrinker *shrinker = dcc_sb_shrinker(sb);
+	struct list_lru *lru = &sb->s_dentry_lru;
 	struct mem_cgroup *m = NULL;
 	int nid, ret = 0;
 
-	if (dcc_lru_per_memcg(&sb->s_dentry_lru))
+	if (dcc_lru_per_memcg(lru))
 		m = dcc_memcg_next(NULL);
 	do {
-		if (!m || mem_cgroup_online(m)) {
+		if (!m || dcc_memcg_owns_lru(lru, m)) {
 			for_each_node_state(nid, N_NORMAL_MEMORY) {
 				ret = dcc_shrink_one(s, shrinker, nid, m);
 				if (ret || !s->left)
