@@ -65,8 +65,13 @@ static inline void dcc_ibt_restore(u64 msr)
 }
 #endif /* CONFIG_X86_KERNEL_IBT */
 
-/* Whether a list_lru keeps one list per memcg (else one per node). */
+/*
+ * Whether a list_lru keeps one list per memcg (else one per node). Under
+ * cgroup.memory=nokmem, 6.12 and later make every list_lru global
+ * (__list_lru_init()); 5.10 and 6.1 keep them per memcg.
+ */
 #include <linux/list_lru.h>
+#include <linux/memcontrol.h>
 static inline bool dcc_lru_per_memcg(struct list_lru *lru)
 {
 #ifdef HAVE_LIST_LRU_MEMCG_AWARE
@@ -75,6 +80,47 @@ static inline bool dcc_lru_per_memcg(struct list_lru *lru)
 	return false;
 #endif
 }
+
+/*
+ * m's kmem id: the index of its own lists in a memcg-aware list_lru, or
+ * -1. With -1, list_lru_count_one() and list_lru_walk_one() (hence the
+ * superblock shrinker) give the node's global list, which is the root
+ * memcg's part. The root memcg always has -1; so has every memcg under
+ * cgroup.memory=nokmem (memcg_online_kmem() returns first), and an offline
+ * one whose parent is the root (it takes its parent's id).
+ */
+static inline int dcc_memcg_kmem_id(struct mem_cgroup *m)
+{
+#ifdef HAVE_MEMCG_KMEM_ID
+	return memcg_kmem_id(m);
+#else
+	return memcg_cache_id(m);
+#endif
+}
+
+/*
+ * Whether m's part of lru is m's own, so that counting or scanning it for
+ * each memcg visits every list once: the root's part is the global list;
+ * another memcg has a part of its own only while it is online (offline,
+ * its lists went to its parent and its id with them) and has a kmem id
+ * (without one it would get the root's). m is held by the caller.
+ */
+#ifdef CONFIG_MEMCG
+static inline bool dcc_memcg_owns_lru(struct list_lru *lru,
+				      struct mem_cgroup *m)
+{
+	if (!m->css.parent)		/* the root */
+		return true;
+	return dcc_lru_per_memcg(lru) && mem_cgroup_online(m) &&
+	       dcc_memcg_kmem_id(m) >= 0;
+}
+#else
+static inline bool dcc_memcg_owns_lru(struct list_lru *lru,
+				      struct mem_cgroup *m)
+{
+	return true;
+}
+#endif
 
 /* The superblock's shrinker: embedded up to 6.6, a pointer since 6.7. */
 #ifdef HAVE_SB_SHRINK_PTR

@@ -82,16 +82,16 @@ struct dcc_shrink_result {
 	const char *stopped;	/* done, max, signal, error */
 	u32 superblocks;
 	u64 approx_chains;	/* chains whose rest was given up */
-	u64 dentries;
+	u64 dentries;		/* killed by the hash walk (steps 1, 2) */
 	u64 negative;
-	u64 inodes;
+	u64 shrinker;		/* step 3: what super_cache_scan() said */
 	u64 ns;
 };
 
 /* Both protected by dcc_shrink_lock. */
 static struct dcc_shrink_result dcc_last;
 static struct {
-	u64 runs, errors, dentries, negative, inodes;
+	u64 runs, errors, dentries, negative, shrinker;
 } dcc_totals;
 
 /* Superblocks one section may hold s_umount of (lockdep: 48 locks). */
@@ -442,11 +442,26 @@ static int dcc_shrink_walk(struct dcc_shrink *s)
 /* ---- step 3: the superblocks' own shrinkers, for inodes ---- */
 
 /*
- * Scan one memcg's part of sb on one node, in the shrinker's own batches
- * (the LRU lock is held for a whole batch), as do_shrink_slab() does.
+ * super_cache_scan() splits nr_to_scan between dentries, inodes and the
+ * filesystem's own objects in proportion to their counts (the three shares
+ * add up to nr_to_scan at most), then scans one more of each than its
+ * share, the third only when its share is not zero. One call can thus free
+ * nr_to_scan + 3 objects, and is never asked for more than max= allows
+ * less that. What it returns, and we add up, is what it took off its LRUs:
+ * it counts the dentries and inodes it frees and those it only drops from
+ * the list (in use, or dirty inodes), not a parent that dies with its last
+ * child or an inode evicted with its last dentry.
  */
-static void dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
-			   int nid, struct mem_cgroup *m)
+#define DCC_SCAN_SLACK 3
+
+/*
+ * Scan one memcg's part of sb on one node in the shrinker's own batches
+ * (the LRU lock is held for a whole batch), as do_shrink_slab() does. m is
+ * NULL (the global lists) or held by the memcg iterator. Returns -EINTR on
+ * a fatal signal.
+ */
+static int dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
+			  int nid, struct mem_cgroup *m)
 {
 	unsigned long batch = shrinker->batch ? shrinker->batch : 128;
 	struct shrink_control sc = {
@@ -455,51 +470,82 @@ static void dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
 		.memcg = m,
 	};
 	unsigned long n = shrinker->count_objects(shrinker, &sc);
+	unsigned long freed;
 
 	if (n == SHRINK_EMPTY)
-		return;
-	n = min_t(u64, n, s->left);
+		return 0;
 	while (n) {
-		sc.nr_to_scan = min(n, batch);
+		if (s->left <= DCC_SCAN_SLACK) {
+			/* one more scan could go beyond max= */
+			s->left = 0;
+			return 0;
+		}
+		sc.nr_to_scan = min_t(u64, min(n, batch),
+				      s->left - DCC_SCAN_SLACK);
 		sc.nr_scanned = sc.nr_to_scan;
 		/* super_cache_scan() trylocks s_umount itself */
-		if (shrinker->scan_objects(shrinker, &sc) == SHRINK_STOP)
-			return;
+		freed = shrinker->scan_objects(shrinker, &sc);
+		if (freed == SHRINK_STOP)
+			return 0;
+		s->res->shrinker += freed;
+		s->left -= min_t(u64, s->left, freed);
 		n -= min(n, max(sc.nr_scanned, 1UL));
 		cond_resched();
+		if (fatal_signal_pending(current))
+			return -EINTR;
 	}
+	return 0;
 }
 
 /*
- * One pass of sb's shrinker over every node, and every online memcg where
- * the LRUs are per memcg (else each memcg would see the same lists).
+ * One pass of sb's shrinker over every node: for the global lists where
+ * the LRUs are not per memcg, else for each memcg that owns its part
+ * (dcc_memcg_owns_lru(): the root, for the global lists, and each online
+ * memcg with a kmem id; one without would scan the root's again). Every
+ * memcg costs a cond_resched() and a signal check, whatever its counts.
  */
 static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 {
 	struct shrinker *shrinker = dcc_sb_shrinker(sb);
-	bool per_memcg = dcc_lru_per_memcg(&sb->s_dentry_lru);
-	struct mem_cgroup *m = per_memcg ? dcc_memcg_next(NULL) : NULL;
-	int nid;
+	struct list_lru *lru = &sb->s_dentry_lru;
+	struct mem_cgroup *m = NULL;
+	int nid, ret = 0;
 
+	if (dcc_lru_per_memcg(lru))
+		m = dcc_memcg_next(NULL);
 	do {
-		if (!m || mem_cgroup_online(m))
-			for_each_node_state(nid, N_NORMAL_MEMORY)
-				dcc_shrink_one(s, shrinker, nid, m);
-		if (fatal_signal_pending(current)) {
+		if (!m || dcc_memcg_owns_lru(lru, m)) {
+			for_each_node_state(nid, N_NORMAL_MEMORY) {
+				ret = dcc_shrink_one(s, shrinker, nid, m);
+				if (ret || !s->left)
+					break;
+			}
+		}
+		cond_resched();
+		if (!ret && fatal_signal_pending(current))
+			ret = -EINTR;
+		if (ret || !s->left) {
 			if (m)
 				dcc_memcg_break(m);
-			return -EINTR;
+			return ret;
 		}
 	} while (m && (m = dcc_memcg_next(m)));
 	return 0;
 }
 
+/*
+ * Each target is held passively, and here s_umount shared, by trylock,
+ * for its passes: super_cache_scan() takes s_umount shared itself, with a
+ * trylock too, and when that fails (a writer waits for it) it returns
+ * SHRINK_STOP and we go on with the next list.
+ */
 static int dcc_shrink_inodes(struct dcc_shrink *s)
 {
 	u32 i, pass;
+	u64 before;
 	int ret;
 
-	for (i = 0; i < s->targets.nr; i++) {
+	for (i = 0; i < s->targets.nr && s->left; i++) {
 		struct super_block *sb = s->targets.sbs[i];
 
 		/*
@@ -511,25 +557,12 @@ static int dcc_shrink_inodes(struct dcc_shrink *s)
 			continue;
 		/*
 		 * A referenced dentry or inode gets a second chance per scan:
-		 * run passes until the LRUs stop shrinking.
+		 * run passes until one frees nothing.
 		 */
 		for (pass = 0; pass < 4 && s->left; pass++) {
-			u64 d0 = list_lru_count(&sb->s_dentry_lru);
-			u64 i0 = list_lru_count(&sb->s_inode_lru);
-			u64 d1, i1;
-
+			before = s->res->shrinker;
 			ret = dcc_shrink_sb_pass(s, sb);
-			d1 = list_lru_count(&sb->s_dentry_lru);
-			i1 = list_lru_count(&sb->s_inode_lru);
-			if (d1 < d0) {
-				s->res->dentries += d0 - d1;
-				s->left -= min(s->left, d0 - d1);
-			}
-			if (i1 < i0) {
-				s->res->inodes += i0 - i1;
-				s->left -= min(s->left, i0 - i1);
-			}
-			if (ret || (d1 >= d0 && i1 >= i0))
+			if (ret || s->res->shrinker == before)
 				break;
 		}
 		dcc_sb_unlock_shared(sb);
@@ -662,8 +695,8 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	if (!cmd.dry_run) {
 		dcc_totals.dentries += res.dentries;
 		dcc_totals.negative += res.negative;
-		dcc_totals.inodes += res.inodes;
-		if (res.dentries || res.inodes)
+		dcc_totals.shrinker += res.shrinker;
+		if (res.dentries || res.shrinker)
 			dcc_snapshot_stale();
 	}
 	mutex_unlock(&dcc_shrink_lock);
@@ -698,7 +731,7 @@ static int last_shrink_show(struct seq_file *m, void *unused)
 	seq_printf(m, "superblocks: %u\n", r.superblocks);
 	seq_printf(m, "dentries: %llu\n", r.dentries);
 	seq_printf(m, "negative: %llu\n", r.negative);
-	seq_printf(m, "inodes: %llu\n", r.inodes);
+	seq_printf(m, "shrinker: %llu\n", r.shrinker);
 	seq_printf(m, "duration_us: %llu\n", div_u64(r.ns, NSEC_PER_USEC));
 	seq_printf(m, "stopped: %s\n", r.stopped);
 	seq_printf(m, "approx_chains: %llu\n", r.approx_chains);
@@ -716,6 +749,6 @@ void dcc_shrink_status(struct seq_file *m)
 	seq_printf(m, "shrink.errors: %llu\n", dcc_totals.errors);
 	seq_printf(m, "shrink.dentries: %llu\n", dcc_totals.dentries);
 	seq_printf(m, "shrink.negative: %llu\n", dcc_totals.negative);
-	seq_printf(m, "shrink.inodes: %llu\n", dcc_totals.inodes);
+	seq_printf(m, "shrink.shrinker: %llu\n", dcc_totals.shrinker);
 	mutex_unlock(&dcc_shrink_lock);
 }

@@ -129,7 +129,11 @@ static int dcc_memcgs_list(struct dcc_memcg_table *t)
 /*
  * Add each memcg's part of sb's dentry LRU to its row. sb is pinned by the
  * caller, each memcg by the iterator. Memcgs born after the listing are
- * left out. Returns -EINTR on a fatal signal.
+ * left out. Only a memcg that owns its part is counted
+ * (dcc_memcg_owns_lru()): the root holds the global lists, all of an LRU
+ * that is not per memcg (cgroup.memory=nokmem on 6.12 and later), and a
+ * memcg without a kmem id (nokmem on 5.10 and 6.1) would be charged the
+ * root's. Returns -EINTR on a fatal signal.
  */
 static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
 {
@@ -137,8 +141,7 @@ static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
 	struct mem_cgroup *m = NULL;
 	int nid;
 
-	/* Every sb's dentry LRU is memcg-aware where CONFIG_MEMCG is on. */
-	if (!t->nr || !dcc_lru_per_memcg(lru))
+	if (!t->nr)
 		return 0;
 	while ((m = dcc_memcg_next(m))) {
 		struct dcc_memcg_row key = { .id = cgroup_id(m->css.cgroup) };
@@ -146,11 +149,11 @@ static int dcc_memcgs_count(struct dcc_memcg_table *t, struct super_block *sb)
 
 		row = bsearch(&key, t->rows, t->nr, sizeof(*t->rows),
 			      dcc_memcg_id_cmp);
-		/* an offline memcg's lists went to its parent: not its own */
-		if (row && mem_cgroup_online(m))
+		if (row && dcc_memcg_owns_lru(lru, m))
 			for_each_node_state(nid, N_NORMAL_MEMORY)
 				row->unused_dentries +=
 					list_lru_count_one(lru, nid, m);
+		cond_resched();
 		if (fatal_signal_pending(current)) {
 			dcc_memcg_break(m);
 			return -EINTR;

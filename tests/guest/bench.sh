@@ -87,7 +87,7 @@ shrink_rec() {
 	us=$(int "$(field /tmp/ls duration_us)" "$1: duration_us")
 	rec "$2.kernel_ns" $((us * 1000))
 	rec "$2.freed_dentries" "$(field /tmp/ls dentries)"
-	rec "$2.freed_inodes" "$(field /tmp/ls inodes)"
+	rec "$2.freed_shrinker" "$(field /tmp/ls shrinker)"
 }
 
 # sb DEV COLUMN: a column of DEV's row in the superblocks view.

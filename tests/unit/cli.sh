@@ -25,7 +25,7 @@ shrink.runs: 4
 shrink.errors: 1
 shrink.dentries: 10
 shrink.negative: 5
-shrink.inodes: 2
+shrink.shrinker: 2
 V
 cat >"$m/superblocks" <<'V'
 dev type id dentries negative unused_dentries unused_inodes bytes
@@ -123,10 +123,13 @@ t $? "top --json: raw bytes of a mount point escaped, numbers past 2^31 whole"
 grep -q '^dcachectl_superblock_dentries{dev="0:50",type="fuse",mountpoint="/mnt/x\\\\001\\\\033y\\\\351"} 5$' "$d/x.prom.dash"
 t $? "export: the same mount point, escaped for a label"
 : >"$m/shrink"
-printf 'command: all max=1024 dry-run\nresult: ok\nsuperblocks: 1\ndentries: 0\nnegative: 0\ninodes: 0\nduration_us: 1\nstopped: done\n' >"$m/last_shrink"
+printf 'command: all max=1024 dry-run\nresult: ok\nsuperblocks: 1\ndentries: 0\nnegative: 0\nshrinker: 0\nduration_us: 1\nstopped: done\n' >"$m/last_shrink"
 dash "$top/scripts/dcachectl" shrink --all --max 1Ki --dry-run >/dev/null 2>&1 &&
 	[ "$(cat "$m/shrink")" = "all max=1024 dry-run" ]
 t $? "shrink --max 1Ki writes max=1024"
+printf 'command: dev=254:16 max=10149\nresult: ok\nsuperblocks: 1\ndentries: 10049\nnegative: 0\nshrinker: 97\nduration_us: 62457\nstopped: max\n' >"$m/last_shrink"
+[ "$(dash "$top/scripts/dcachectl" shrink --dev 254:16 --max 10149 2>&1)" = "dev=254:16 max=10149: freed 10049 dentries (0 negative), the superblock shrinker 97 objects, on 1 superblock in 62.5 ms (stopped at max)" ]
+t $? "shrink: the hash walk's dentries and the superblock shrinker's objects, in words"
 bad=0
 for args in "--all --max 1K" "--all --max 1m" "--dir ''" "--mount ''" "--dev 12" \
 	"--dir /$(head -c 5000 /dev/zero | tr '\0' a)"; do

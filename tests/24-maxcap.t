@@ -1,0 +1,67 @@
+#!/bin/sh
+# Field case 3 with max= (issue 12): "max=N" is a hard cap on the objects
+# a shrink frees, dentries and inodes together, across every memory cgroup
+# and node, and last_shrink says what the kernel freed. N memcgs each make
+# F files on ext4 B, so B's dentries and inodes sit on N memcgs' parts of
+# its LRUs. With D = B's hashed dentries (all unused: the hash walk frees
+# them all), "dev=B max=D+100" frees at most D+100 objects, and
+# "max=1" one. It was seen to free D dentries, then 100 inodes in each
+# memcg's part (5,000 for 50 memcgs), and to report LRU deltas.
+# What was freed is measured on B alone, which nothing else touches.
+. ./lib.sh
+N=50
+F=200
+kasan && F=40
+plan 9
+load_fresh
+mount_disk 1 /mnt/b
+B=$(devof /mnt/b)
+mkdir -p /sys/fs/cgroup/m24
+echo +memory >/sys/fs/cgroup/m24/cgroup.subtree_control
+fsload memcgs /sys/fs/cgroup/m24 "$N" "$F" /mnt/b
+# Clean inodes only: the inode shrinker takes a dirty inode off its LRU
+# without freeing it, and counts it as freed.
+sync
+
+# objs: B's dentries and inodes in memory, less a constant (its root's and
+# the journal's inodes): hashed dentries, the inode of each positive one,
+# and the unused inodes on B's inode LRU.
+objs() {
+	cat $D/superblocks >/tmp/sb24
+	h=$(sbcol /tmp/sb24 "$B" dentries)
+	n=$(sbcol /tmp/sb24 "$B" negative)
+	echo $((h + h - n + $(sbcol /tmp/sb24 "$B" unused_inodes)))
+}
+# reported: the objects last_shrink says were freed (the hash walk's
+# dentries and what the superblock shrinker said it freed).
+reported() {
+	r_d=$(field $D/last_shrink dentries)
+	r_s=$(field $D/last_shrink shrinker)
+	echo $((${r_d:-0} + ${r_s:-0}))
+}
+
+o0=$(objs)
+h0=$(sbcol /tmp/sb24 "$B" dentries)
+is "$h0" $((N * (F + 1))) "B holds the $N memcgs' $F files and directory each"
+
+is "$(shrink "dev=$B max=1")" ok "dev=$B max=1 is accepted"
+o1=$(objs)
+is "$((o0 - o1)) $(reported) $(field $D/last_shrink stopped)" "1 1 max" \
+	"max=1 frees one object, and last_shrink says so"
+
+DN=$(sbcol /tmp/sb24 "$B" dentries)
+M=$((DN + 100))
+is "$(shrink "dev=$B max=$M")" ok "dev=$B max=$M is accepted (D=$DN)"
+cat $D/last_shrink | while read -r l; do diag "$l"; done
+o2=$(objs)
+freed=$((o1 - o2))
+diag "freed on B: $freed objects ($DN dentries hashed before, $(sbcol /tmp/sb24 "$B" dentries) after)"
+ok "$([ "$freed" -le "$M" ]; echo $?)" "it freed at most $M objects ($freed)"
+ok "$([ "$freed" -gt "$DN" ]; echo $?)" \
+	"the superblock shrinker freed inodes within the cap ($((freed - DN)))"
+is "$(field $D/last_shrink dentries)" "$DN" "the hash walk freed the $DN dentries"
+is "$(reported) $(field $D/last_shrink stopped)" "$freed max" \
+	"last_shrink adds up to what left B, and says it stopped at max"
+rep=$(reported)
+ok "$([ "$rep" -le "$M" ]; echo $?)" "last_shrink says at most $M ($rep)"
+umount /mnt/b
