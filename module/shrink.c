@@ -13,8 +13,9 @@
  *     reference: the final dput() of an unhashed dentry frees it. This
  *     reaches every dentry whatever memcg or node its LRU entry is on.
  *  3. for dev=, type=, path= and all without "negative", runs each target's
- *     own superblock shrinker for every memcg and node, which frees the
- *     inodes the dentries left unused, as memory pressure would.
+ *     own superblock shrinker for every node and every memcg that owns its
+ *     part of the LRUs, which frees the inodes the dentries left unused, as
+ *     memory pressure would; max= counts what it says it freed.
  *
  * Lock order and lifetimes:
  *
