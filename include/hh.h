@@ -27,7 +27,6 @@ struct dcc_hh_slot {
 	u64 err;	/* count - err is a lower bound */
 	u64 neg;	/* updates flagged negative since the key came in */
 	void *cookie;	/* the caller's, handed back on eviction */
-	u32 aux;	/* the caller's */
 };
 
 struct dcc_hh {

@@ -162,7 +162,6 @@ struct dcc_hh_slot *dcc_hh_add_n(struct dcc_hh *hh, unsigned long key,
 		s->err = 0;
 		s->neg = neg;
 		s->cookie = NULL;
-		s->aux = 0;
 		hh->heap[i] = i;
 		hh->pos[i] = i;
 		*ix = i + 1;
@@ -193,7 +192,6 @@ struct dcc_hh_slot *dcc_hh_add_n(struct dcc_hh *hh, unsigned long key,
 	s->count += n;
 	s->neg = neg;
 	s->cookie = NULL;
-	s->aux = 0;
 	*hh_index_find(hh, key) = i + 1;
 	hh_sift_down(hh, 0);
 	return s;
