@@ -55,9 +55,9 @@ printf 'mount /mnt/a negative > 1k shrink\nany negatives > 5 shrink\ntype proc d
 r1=$(runs)
 $C auto --config /tmp/bad.conf >/dev/null 2>/tmp/auto.err
 is "$?" 2 "auto with a bad config: exit 2"
-is "$(cat /tmp/auto.err)" "dcachectl: /tmp/bad.conf:2: unknown column \"negatives\" (dentries, negative, unused_dentries, unused_inodes, bytes)
-dcachectl: /tmp/bad.conf:3: the action is shrink, not \"drop\"" \
-	"... one line per bad line, with file and line number"
+is "$(cat /tmp/auto.err)" "dcachectl: /tmp/bad.conf:2: field 2: unknown column (dentries, negative, unused_dentries, unused_inodes or bytes)
+dcachectl: /tmp/bad.conf:3: field 6: the action is shrink" \
+	"... one line per bad line, with file, line and field number, not the file's words"
 is "$(($(runs) - r1))" 0 "... and no rule ran, not even the good one"
 $C auto --config /tmp/none.conf 2>/dev/null
 is "$?" 2 "auto with a missing config: exit 2"
