@@ -5,7 +5,8 @@
 # in cli.sh); an unprivileged user, dccattack (made here when missing),
 # plants what it can. The output's directory must be root's and writable
 # by root only (else exit 3 and nothing written); no planted link or file
-# is followed or reused; the file is root's 0644 whatever the umask; label
+# is followed or reused, nor a link on the way to the directory; the file
+# is root's 0644 whatever the umask; label
 # values are escaped; memcg labels cut by the module stay unique.
 # DCACHECTL_CLI=PATH runs another dcachectl (e.g. an older one) instead.
 # Single quotes hold the $(id) of the test names and the inner scripts.
@@ -157,6 +158,22 @@ for shn in dash busybox; do
 	[ "$rc" = 3 ] && one_line && snap "$s/att" | cmp -s - "$d/before" &&
 		snap "$s/att.via" | cmp -s - "$d/before.via" && [ "$(cat "$s/victim")" = victim ]
 	t $? "a directory of another user: exit 3, one line, nothing written or followed"
+
+	# Debian's layout: /var/lib/prometheus is the prometheus user's, its
+	# node-exporter root's 0755. Written while it is so; once the user has
+	# renamed it and put a link to another root directory (a stand-in for
+	# /etc/bash_completion.d, whose files a root shell sources) in its
+	# place, refused: nothing lands in that directory.
+	mkdir -m 0755 "$s/varlib" "$s/varlib/node-exporter" "$s/etcbc"
+	chown "$auid:$agid" "$s/varlib"
+	run $shn "$s/varlib/node-exporter/dcachectl.prom"
+	[ "$rc" = 0 ] && fresh "$s/varlib/node-exporter/dcachectl.prom"
+	t $? "a root 0755 directory in a directory of the user (Debian's layout): written"
+	as_user mv "$s/varlib/node-exporter" "$s/varlib/old"
+	as_user ln -s "$s/etcbc" "$s/varlib/node-exporter"
+	run $shn "$s/varlib/node-exporter/dcachectl.prom"
+	[ "$rc" = 3 ] && one_line && [ -z "$(ls -A "$s/etcbc")" ]
+	t $? "... swapped by the user for a link to another root directory: exit 3, one line, nothing written there"
 
 	# root's, but writable by the attacker's group; then by others
 	for who in group others; do
