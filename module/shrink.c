@@ -102,6 +102,9 @@ struct dcc_shrink_result {
 	u64 ns;
 };
 
+/* fault_lookup_ms (a test switch, default 0): see dcc_fault_lookup() */
+unsigned int dcc_fault_lookup_ms;
+
 /*
  * Both written under dcc_result_lock (with dcc_shrink_lock held too, when
  * a command ran), and read under it alone: copied out, never printed
@@ -619,6 +622,21 @@ static int dcc_shrink_lookup(const struct dcc_cmd *cmd, struct path *path)
 }
 
 /*
+ * fault_lookup_ms: a lookup that stalls (a FUSE daemon that does not
+ * answer), for the tests: sleep that long before the lookup, killably.
+ * -EINTR when a fatal signal ends the sleep.
+ */
+static int dcc_fault_lookup(void)
+{
+	unsigned int ms = READ_ONCE(dcc_fault_lookup_ms);
+
+	if (!ms)
+		return 0;
+	schedule_timeout_killable(msecs_to_jiffies(ms));
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+/*
  * Under dcc_shrink_lock. For path= and dir=, path holds the reference
  * dcc_shrink_lookup() took, which passes to us: we drop it on every
  * return (path=: as soon as the target is held). NULL for the others.
@@ -736,6 +754,10 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	dcc_cmd_format(&shown, res.cmd, sizeof(res.cmd));
 
 	if (cmd.sel == DCC_SEL_PATH || cmd.sel == DCC_SEL_DIR) {
+		/* killed while "stalled": no lookup, and no run recorded */
+		ret = dcc_fault_lookup();
+		if (ret)
+			goto out;
 		t0 = ktime_get_ns();
 		ret = dcc_shrink_lookup(&cmd, &target);
 		lookup_ns = ktime_get_ns() - t0;
