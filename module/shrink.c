@@ -62,6 +62,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -80,6 +81,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
 #include "cmd.h"
 #include "compat.h"
@@ -727,6 +729,17 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	char *buf;
 	int ret;
 
+	/*
+	 * The opener's credentials, not the writer's: a descriptor opened
+	 * without the capability (debugfs mounted or chmod'ed with other
+	 * modes, a root process without CAP_SYS_ADMIN) and handed to a
+	 * privileged writer stays powerless, as in file_ns_capable()'s
+	 * other users.
+	 */
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN)) {
+		pr_warn_ratelimited("shrink: the file was opened without CAP_SYS_ADMIN in the initial user namespace\n");
+		return -EPERM;
+	}
 	if (!count) {
 		pr_warn_ratelimited("shrink: empty command\n");
 		return -EINVAL;
