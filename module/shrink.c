@@ -19,7 +19,19 @@
  *
  * Lock order and lifetimes:
  *
- *   dcc_shrink_lock (mutex)	one command at a time, and last_shrink
+ *   (no lock)			path=, dir=: kern_path() by the writer,
+ *				before it waits for dcc_shrink_lock: a
+ *				lookup that stalls (FUSE, NFS) blocks its
+ *				own writer only. The path reference it
+ *				returns keeps mount and dentry alive until
+ *				dcc_shrink_run() drops it, or the writer
+ *				does when the lock wait is interrupted.
+ *   dcc_shrink_lock (mutex)	one command at a time
+ *     dcc_result_lock (spin)	dcc_last and dcc_totals, updated once at
+ *				the end of a command; last_shrink and
+ *				status take only this one, to copy them,
+ *				so they never wait for a command. A leaf:
+ *				nothing is taken and nothing sleeps in it.
  *     sb_lock (pin.c)		taking the targets' passive references
  *     rcu_read_lock()		one section; nothing in it sleeps
  *       s_umount (shared)	trylock, on the targets the section takes
@@ -50,6 +62,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -66,7 +79,9 @@
 #include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
 #include "cmd.h"
 #include "compat.h"
@@ -74,6 +89,7 @@
 #include "pin.h"
 #include "walk.h"
 
+/* One command at a time: a command's targets, batch and walk. */
 static DEFINE_MUTEX(dcc_shrink_lock);
 
 struct dcc_shrink_result {
@@ -88,9 +104,17 @@ struct dcc_shrink_result {
 	u64 ns;
 };
 
-/* Both protected by dcc_shrink_lock. */
+/* fault_lookup_ms (a test switch, default 0): see dcc_fault_lookup() */
+unsigned int dcc_fault_lookup_ms;
+
+/*
+ * Both written under dcc_result_lock (with dcc_shrink_lock held too, when
+ * a command ran), and read under it alone: copied out, never printed
+ * under it.
+ */
+static DEFINE_SPINLOCK(dcc_result_lock);
 static struct dcc_shrink_result dcc_last;
-static struct {
+static struct dcc_shrink_totals {
 	u64 runs, errors, dentries, negative, shrinker;
 } dcc_totals;
 
@@ -100,7 +124,10 @@ static struct {
 struct dcc_shrink {
 	const struct dcc_cmd *cmd;
 	struct dcc_sb_set targets;	/* each held passively */
-	/* path=, dir=: held through dir_path (path=: until targets are) */
+	/*
+	 * path=, dir=: held through dir_path, the reference the writer's
+	 * lookup took, ours in dcc_shrink_run() (path=: until targets are)
+	 */
 	struct super_block *only;
 	struct dentry *dir;		/* dir=: held through dir_path */
 	struct path dir_path;
@@ -574,28 +601,58 @@ static int dcc_shrink_inodes(struct dcc_shrink *s)
 
 /* ---- a command ---- */
 
-static int dcc_shrink_run(const struct dcc_cmd *cmd,
-			  struct dcc_shrink_result *res)
+/*
+ * path=, dir=: the path the command names, looked up with no lock of ours
+ * held. On success *path holds a reference on its mount and dentry.
+ */
+static int dcc_shrink_lookup(const struct dcc_cmd *cmd, struct path *path)
 {
-	struct dcc_shrink s = { .cmd = cmd, .res = res };
+	unsigned int flags = LOOKUP_FOLLOW;
 	char why[64];
 	int ret;
 
-	s.left = cmd->has_max ? cmd->max : U64_MAX;
-	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR) {
-		unsigned int flags = LOOKUP_FOLLOW;
+	if (cmd->sel == DCC_SEL_DIR)
+		flags |= LOOKUP_DIRECTORY;
+	ret = kern_path(cmd->path, flags, path);
+	if (ret) {
+		/* user input: escaped, and cut */
+		dcc_escape(why, sizeof(why), cmd->path);
+		pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
+				    why, ret);
+	}
+	return ret;
+}
 
-		if (cmd->sel == DCC_SEL_DIR)
-			flags |= LOOKUP_DIRECTORY;
-		ret = kern_path(cmd->path, flags, &s.dir_path);
-		if (ret) {
-			/* user input: escaped, and cut */
-			dcc_escape(why, sizeof(why), cmd->path);
-			pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
-					    why, ret);
-			return ret;
-		}
-		/* The path's mount and dentry references keep both alive. */
+/*
+ * fault_lookup_ms: a lookup that stalls (a FUSE daemon that does not
+ * answer), for the tests: sleep that long before the lookup, killably.
+ * -EINTR when a fatal signal ends the sleep.
+ */
+static int dcc_fault_lookup(void)
+{
+	unsigned int ms = READ_ONCE(dcc_fault_lookup_ms);
+
+	if (!ms)
+		return 0;
+	schedule_timeout_killable(msecs_to_jiffies(ms));
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+/*
+ * Under dcc_shrink_lock. For path= and dir=, path holds the reference
+ * dcc_shrink_lookup() took, which passes to us: we drop it on every
+ * return (path=: as soon as the target is held). NULL for the others.
+ */
+static int dcc_shrink_run(const struct dcc_cmd *cmd, struct path *path,
+			  struct dcc_shrink_result *res)
+{
+	struct dcc_shrink s = { .cmd = cmd, .res = res };
+	int ret;
+
+	s.left = cmd->has_max ? cmd->max : U64_MAX;
+	if (path) {
+		/* Our path reference keeps its mount and dentry alive. */
+		s.dir_path = *path;
 		s.only = s.dir_path.dentry->d_sb;
 		if (cmd->sel == DCC_SEL_DIR)
 			s.dir = s.dir_path.dentry;
@@ -638,17 +695,51 @@ out_targets:
 	return ret;
 }
 
+/* The outcome of a command that ran (or whose lookup failed). */
+static void dcc_shrink_record(const struct dcc_cmd *cmd,
+			      struct dcc_shrink_result *res, int ret)
+{
+	res->error = ret;
+	if (ret == -EINTR)
+		res->stopped = "signal";
+	else if (ret)
+		res->stopped = "error";
+	spin_lock(&dcc_result_lock);
+	dcc_last = *res;
+	dcc_totals.runs++;
+	if (ret)
+		dcc_totals.errors++;
+	if (!cmd->dry_run) {
+		dcc_totals.dentries += res->dentries;
+		dcc_totals.negative += res->negative;
+		dcc_totals.shrinker += res->shrinker;
+	}
+	spin_unlock(&dcc_result_lock);
+}
+
 static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
 	struct dcc_shrink_result res = { .stopped = "done" };
 	struct dcc_cmd cmd, shown;
 	char path[DCC_PATH_MAX];
+	struct path target, *held = NULL;
 	const char *why = NULL;
-	u64 t0;
+	u64 t0, lookup_ns = 0;
 	char *buf;
 	int ret;
 
+	/*
+	 * The opener's credentials, not the writer's: a descriptor opened
+	 * without the capability (debugfs mounted or chmod'ed with other
+	 * modes, a root process without CAP_SYS_ADMIN) and handed to a
+	 * privileged writer stays powerless, as in file_ns_capable()'s
+	 * other users.
+	 */
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN)) {
+		pr_warn_ratelimited("shrink: the file was opened without CAP_SYS_ADMIN in the initial user namespace\n");
+		return -EPERM;
+	}
 	if (!count) {
 		pr_warn_ratelimited("shrink: empty command\n");
 		return -EINVAL;
@@ -664,8 +755,7 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	ret = dcc_cmd_parse(buf, count, &cmd, &why);
 	if (ret) {
 		pr_warn_ratelimited("shrink: %s\n", why);
-		kfree(buf);
-		return ret;
+		goto out;
 	}
 	/* what last_shrink and the log show: the user's bytes escaped */
 	shown = cmd;
@@ -676,30 +766,38 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	}
 	dcc_cmd_format(&shown, res.cmd, sizeof(res.cmd));
 
+	if (cmd.sel == DCC_SEL_PATH || cmd.sel == DCC_SEL_DIR) {
+		/* killed while "stalled": no lookup, and no run recorded */
+		ret = dcc_fault_lookup();
+		if (ret)
+			goto out;
+		t0 = ktime_get_ns();
+		ret = dcc_shrink_lookup(&cmd, &target);
+		lookup_ns = ktime_get_ns() - t0;
+		if (ret) {
+			/* a command that found no target: it ran, and failed */
+			res.ns = lookup_ns;
+			dcc_shrink_record(&cmd, &res, ret);
+			goto out;
+		}
+		held = &target;
+	}
+
 	if (mutex_lock_killable(&dcc_shrink_lock)) {
-		kfree(buf);
-		return -EINTR;
+		/* dcc_shrink_run() did not get the path: its reference is ours */
+		if (held)
+			path_put(held);
+		ret = -EINTR;
+		goto out;
 	}
 	t0 = ktime_get_ns();
-	ret = dcc_shrink_run(&cmd, &res);
-	res.ns = ktime_get_ns() - t0;
-	res.error = ret;
-	if (ret == -EINTR)
-		res.stopped = "signal";
-	else if (ret)
-		res.stopped = "error";
-	dcc_last = res;
-	dcc_totals.runs++;
-	if (ret)
-		dcc_totals.errors++;
-	if (!cmd.dry_run) {
-		dcc_totals.dentries += res.dentries;
-		dcc_totals.negative += res.negative;
-		dcc_totals.shrinker += res.shrinker;
-		if (res.dentries || res.shrinker)
-			dcc_snapshot_stale();
-	}
+	ret = dcc_shrink_run(&cmd, held, &res);
+	res.ns = lookup_ns + ktime_get_ns() - t0;
+	dcc_shrink_record(&cmd, &res, ret);
+	if (!cmd.dry_run && (res.dentries || res.shrinker))
+		dcc_snapshot_stale();
 	mutex_unlock(&dcc_shrink_lock);
+out:
 	kfree(buf);
 	return ret ? ret : count;
 }
@@ -715,10 +813,9 @@ static int last_shrink_show(struct seq_file *m, void *unused)
 {
 	struct dcc_shrink_result r;
 
-	if (mutex_lock_killable(&dcc_shrink_lock))
-		return -EINTR;
+	spin_lock(&dcc_result_lock);
 	r = dcc_last;
-	mutex_unlock(&dcc_shrink_lock);
+	spin_unlock(&dcc_result_lock);
 	if (!r.stopped) {
 		seq_puts(m, "command: none\n");
 		return 0;
@@ -743,12 +840,14 @@ const struct file_operations *dcc_last_shrink_fops = &last_shrink_fops;
 
 void dcc_shrink_status(struct seq_file *m)
 {
-	if (mutex_lock_killable(&dcc_shrink_lock))
-		return;
-	seq_printf(m, "shrink.runs: %llu\n", dcc_totals.runs);
-	seq_printf(m, "shrink.errors: %llu\n", dcc_totals.errors);
-	seq_printf(m, "shrink.dentries: %llu\n", dcc_totals.dentries);
-	seq_printf(m, "shrink.negative: %llu\n", dcc_totals.negative);
-	seq_printf(m, "shrink.shrinker: %llu\n", dcc_totals.shrinker);
-	mutex_unlock(&dcc_shrink_lock);
+	struct dcc_shrink_totals t;
+
+	spin_lock(&dcc_result_lock);
+	t = dcc_totals;
+	spin_unlock(&dcc_result_lock);
+	seq_printf(m, "shrink.runs: %llu\n", t.runs);
+	seq_printf(m, "shrink.errors: %llu\n", t.errors);
+	seq_printf(m, "shrink.dentries: %llu\n", t.dentries);
+	seq_printf(m, "shrink.negative: %llu\n", t.negative);
+	seq_printf(m, "shrink.shrinker: %llu\n", t.shrinker);
 }
