@@ -10,7 +10,7 @@
 # does root writing to a descriptor uid 65534 opened; a descriptor root
 # opened still works after its owner became uid 65534.
 . ./lib.sh
-plan 16
+plan 17
 load_fresh
 mount_disk 0 /mnt/a
 A=$(devof /mnt/a)
@@ -63,6 +63,9 @@ runs0=$(field $D/status shrink.runs)
 c='all negative dry-run'
 is "$(printf '%s\n' "$c" | fsload nocap fsload write $D/shrink)" EPERM \
 	"root without CAP_SYS_ADMIN: EPERM"
+fsload nocap dcachectl shrink --dev "$A" --dry-run >/dev/null 2>/tmp/nocap.err
+is "$?:$(grep -c "refused: EPERM .*CAP_SYS_ADMIN in the initial user namespace" /tmp/nocap.err)" 1:1 \
+	"dcachectl shrink without CAP_SYS_ADMIN: exit 1, and it names the capability"
 # debugfs exposed with other modes: its root and the knob open to all
 dmode=$(stat -c %a /sys/kernel/debug)
 chmod 0755 /sys/kernel/debug
@@ -76,7 +79,7 @@ is "$(printf '%s\n' "$c" | fsload drop 65534 $D/shrink)" ok \
 	"opened by root, written after it became uid 65534: ok (the opener counts)"
 chmod 0200 $D/shrink
 chmod "$dmode" /sys/kernel/debug
-is "$(field $D/status shrink.runs)" "$((runs0 + 1))" "of the four, only that one ran"
+is "$(field $D/status shrink.runs)" "$((runs0 + 1))" "of the five, only that one ran"
 dmesg | grep -q 'dcachectl: shrink: .*CAP_SYS_ADMIN'
 ok $? "the kernel log says why"
 
