@@ -65,6 +65,11 @@ void dcc_shrink_status(struct seq_file *m);
  * this long, killably, before its lookup, as if the lookup stalled
  */
 extern unsigned int dcc_fault_lookup_ms;
+/*
+ * fault_run_ms (a test switch, default 0): a command sleeps this long,
+ * killably, holding dcc_shrink_lock, once its targets are taken
+ */
+extern unsigned int dcc_fault_run_ms;
 
 int dcc_debugfs_init(void);
 void dcc_debugfs_exit(void);

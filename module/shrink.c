@@ -23,9 +23,11 @@
  *				before it waits for dcc_shrink_lock: a
  *				lookup that stalls (FUSE, NFS) blocks its
  *				own writer only. The path reference it
- *				returns keeps mount and dentry alive until
- *				dcc_shrink_run() drops it, or the writer
- *				does when the lock wait is interrupted.
+ *				returns keeps mount and dentry alive; path=
+ *				takes its superblock passively (sb_lock)
+ *				and drops it before the wait, dir= keeps it
+ *				to the end (dcc_shrink_release(), also when
+ *				the lock wait is interrupted).
  *   dcc_shrink_lock (mutex)	one command at a time
  *     dcc_result_lock (spin)	dcc_last and dcc_totals, updated once at
  *				the end of a command; last_shrink and
@@ -104,8 +106,9 @@ struct dcc_shrink_result {
 	u64 ns;
 };
 
-/* fault_lookup_ms (a test switch, default 0): see dcc_fault_lookup() */
+/* fault_lookup_ms, fault_run_ms (test switches, default 0): dcc_fault_sleep() */
 unsigned int dcc_fault_lookup_ms;
+unsigned int dcc_fault_run_ms;
 
 /*
  * Both written under dcc_result_lock (with dcc_shrink_lock held too, when
@@ -124,9 +127,10 @@ static struct dcc_shrink_totals {
 struct dcc_shrink {
 	const struct dcc_cmd *cmd;
 	struct dcc_sb_set targets;	/* each held passively */
+	bool grabbed;			/* targets taken (path=: before the lock) */
 	/*
 	 * path=, dir=: held through dir_path, the reference the writer's
-	 * lookup took, ours in dcc_shrink_run() (path=: until targets are)
+	 * lookup took (path=: until targets are); NULL once let go
 	 */
 	struct super_block *only;
 	struct dentry *dir;		/* dir=: held through dir_path */
@@ -602,36 +606,13 @@ static int dcc_shrink_inodes(struct dcc_shrink *s)
 /* ---- a command ---- */
 
 /*
- * path=, dir=: the path the command names, looked up with no lock of ours
- * held. On success *path holds a reference on its mount and dentry.
+ * The test switches: fault_lookup_ms, a lookup that stalls (a FUSE daemon
+ * that does not answer); fault_run_ms, a command that holds
+ * dcc_shrink_lock long. Sleep that long, killably: -EINTR when a fatal
+ * signal ends the sleep.
  */
-static int dcc_shrink_lookup(const struct dcc_cmd *cmd, struct path *path)
+static int dcc_fault_sleep(unsigned int ms)
 {
-	unsigned int flags = LOOKUP_FOLLOW;
-	char why[64];
-	int ret;
-
-	if (cmd->sel == DCC_SEL_DIR)
-		flags |= LOOKUP_DIRECTORY;
-	ret = kern_path(cmd->path, flags, path);
-	if (ret) {
-		/* user input: escaped, and cut */
-		dcc_escape(why, sizeof(why), cmd->path);
-		pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
-				    why, ret);
-	}
-	return ret;
-}
-
-/*
- * fault_lookup_ms: a lookup that stalls (a FUSE daemon that does not
- * answer), for the tests: sleep that long before the lookup, killably.
- * -EINTR when a fatal signal ends the sleep.
- */
-static int dcc_fault_lookup(void)
-{
-	unsigned int ms = READ_ONCE(dcc_fault_lookup_ms);
-
 	if (!ms)
 		return 0;
 	schedule_timeout_killable(msecs_to_jiffies(ms));
@@ -639,59 +620,104 @@ static int dcc_fault_lookup(void)
 }
 
 /*
- * Under dcc_shrink_lock. For path= and dir=, path holds the reference
- * dcc_shrink_lookup() took, which passes to us: we drop it on every
- * return (path=: as soon as the target is held). NULL for the others.
+ * path=, dir=: the path the command names, looked up with no lock of ours
+ * held. On success s->dir_path holds a reference on its mount and dentry,
+ * and s->only says so. -EINTR when killed while "stalled" (fault_lookup_ms).
  */
-static int dcc_shrink_run(const struct dcc_cmd *cmd, struct path *path,
-			  struct dcc_shrink_result *res)
+static int dcc_shrink_lookup(struct dcc_shrink *s)
 {
-	struct dcc_shrink s = { .cmd = cmd, .res = res };
+	unsigned int flags = LOOKUP_FOLLOW;
+	char why[64];
 	int ret;
 
-	s.left = cmd->has_max ? cmd->max : U64_MAX;
-	if (path) {
-		/* Our path reference keeps its mount and dentry alive. */
-		s.dir_path = *path;
-		s.only = s.dir_path.dentry->d_sb;
-		if (cmd->sel == DCC_SEL_DIR)
-			s.dir = s.dir_path.dentry;
+	ret = dcc_fault_sleep(READ_ONCE(dcc_fault_lookup_ms));
+	if (ret)
+		return ret;
+	if (s->cmd->sel == DCC_SEL_DIR)
+		flags |= LOOKUP_DIRECTORY;
+	ret = kern_path(s->cmd->path, flags, &s->dir_path);
+	if (ret) {
+		/* user input: escaped, and cut */
+		dcc_escape(why, sizeof(why), s->cmd->path);
+		pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
+				    why, ret);
+		return ret;
 	}
-	ret = dcc_supers_grab(&s.targets, dcc_target_match, &s);
-	if (!ret && !s.targets.nr)
+	/* Our path reference keeps its mount and dentry alive. */
+	s->only = s->dir_path.dentry->d_sb;
+	if (s->cmd->sel == DCC_SEL_DIR)
+		s->dir = s->dir_path.dentry;
+	return 0;
+}
+
+/*
+ * Take the targets, each passively. path= needs its superblock only, held
+ * so now: the mount is let go at once (no lock of ours is needed for
+ * either), so that an umount is not refused (EBUSY) while the command
+ * waits for dcc_shrink_lock or runs. dir= keeps its directory, hence its
+ * mount, to the end.
+ */
+static int dcc_shrink_targets(struct dcc_shrink *s)
+{
+	int ret;
+
+	ret = dcc_supers_grab(&s->targets, dcc_target_match, s);
+	if (!ret && !s->targets.nr)
 		ret = -ENOENT;
 	if (ret) {
 		/* res->cmd is escaped (shrink_write()) */
 		if (ret == -ENOENT)
 			pr_warn_ratelimited("shrink: no live superblock matches '%s'\n",
-					    res->cmd);
-		goto out_targets;
+					    s->res->cmd);
+		return ret;
 	}
-	res->superblocks = s.targets.nr;
-	/*
-	 * path= needs the superblock only, held passively now: let the
-	 * mount go, so that an umount racing us is not refused (EBUSY).
-	 * dir= keeps its directory, hence its mount, to the end.
-	 */
-	if (cmd->sel == DCC_SEL_PATH) {
-		path_put(&s.dir_path);
-		s.only = NULL;
+	s->grabbed = true;
+	s->res->superblocks = s->targets.nr;
+	if (s->cmd->sel == DCC_SEL_PATH) {
+		path_put(&s->dir_path);
+		s->only = NULL;
 	}
-	s.batch = kvcalloc(dcc_walk_batch, sizeof(*s.batch), GFP_KERNEL);
-	if (!s.batch) {
+	return 0;
+}
+
+/* What a command holds, let go: its targets, and dir='s path. */
+static void dcc_shrink_release(struct dcc_shrink *s)
+{
+	dcc_supers_put(&s->targets);
+	if (s->only)
+		path_put(&s->dir_path);
+	s->only = NULL;
+}
+
+/*
+ * Under dcc_shrink_lock, with what dcc_shrink_lookup() and
+ * dcc_shrink_targets() took, if anything, released before it returns.
+ */
+static int dcc_shrink_run(struct dcc_shrink *s)
+{
+	const struct dcc_cmd *cmd = s->cmd;
+	int ret = 0;
+
+	s->left = cmd->has_max ? cmd->max : U64_MAX;
+	if (!s->grabbed)
+		ret = dcc_shrink_targets(s);
+	if (!ret)
+		ret = dcc_fault_sleep(READ_ONCE(dcc_fault_run_ms));
+	if (ret)
+		goto out;
+	s->batch = kvcalloc(dcc_walk_batch, sizeof(*s->batch), GFP_KERNEL);
+	if (!s->batch) {
 		ret = -ENOMEM;
-		goto out_targets;
+		goto out;
 	}
-	ret = dcc_shrink_walk(&s);
-	if (!ret && !cmd->negative && !s.dir && !cmd->dry_run)
-		ret = dcc_shrink_inodes(&s);
-	if (!ret && !s.left)
-		res->stopped = "max";
-	kvfree(s.batch);
-out_targets:
-	dcc_supers_put(&s.targets);
-	if (s.only)
-		path_put(&s.dir_path);
+	ret = dcc_shrink_walk(s);
+	if (!ret && !cmd->negative && !s->dir && !cmd->dry_run)
+		ret = dcc_shrink_inodes(s);
+	if (!ret && !s->left)
+		s->res->stopped = "max";
+	kvfree(s->batch);
+out:
+	dcc_shrink_release(s);
 	return ret;
 }
 
@@ -722,8 +748,8 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 {
 	struct dcc_shrink_result res = { .stopped = "done" };
 	struct dcc_cmd cmd, shown;
+	struct dcc_shrink s = { .cmd = &cmd, .res = &res };
 	char path[DCC_PATH_MAX];
-	struct path target, *held = NULL;
 	const char *why = NULL;
 	u64 t0, lookup_ns = 0;
 	char *buf;
@@ -766,32 +792,37 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	}
 	dcc_cmd_format(&shown, res.cmd, sizeof(res.cmd));
 
+	/*
+	 * path=, dir=: looked up (and path='s superblock held) before we wait
+	 * for dcc_shrink_lock, so that a lookup that stalls blocks only its
+	 * own writer, and a waiting path= holds no mount.
+	 */
 	if (cmd.sel == DCC_SEL_PATH || cmd.sel == DCC_SEL_DIR) {
-		/* killed while "stalled": no lookup, and no run recorded */
-		ret = dcc_fault_lookup();
-		if (ret)
-			goto out;
 		t0 = ktime_get_ns();
-		ret = dcc_shrink_lookup(&cmd, &target);
+		ret = dcc_shrink_lookup(&s);
+		if (!ret && cmd.sel == DCC_SEL_PATH)
+			ret = dcc_shrink_targets(&s);
 		lookup_ns = ktime_get_ns() - t0;
+		/* killed while "stalled": no run recorded */
+		if (ret == -EINTR && !s.only && !s.grabbed)
+			goto out;
 		if (ret) {
 			/* a command that found no target: it ran, and failed */
+			dcc_shrink_release(&s);
 			res.ns = lookup_ns;
 			dcc_shrink_record(&cmd, &res, ret);
 			goto out;
 		}
-		held = &target;
 	}
 
 	if (mutex_lock_killable(&dcc_shrink_lock)) {
-		/* dcc_shrink_run() did not get the path: its reference is ours */
-		if (held)
-			path_put(held);
+		/* not recorded, as a command killed before it ran */
+		dcc_shrink_release(&s);
 		ret = -EINTR;
 		goto out;
 	}
 	t0 = ktime_get_ns();
-	ret = dcc_shrink_run(&cmd, held, &res);
+	ret = dcc_shrink_run(&s);
 	res.ns = lookup_ns + ktime_get_ns() - t0;
 	dcc_shrink_record(&cmd, &res, ret);
 	if (!cmd.dry_run && (res.dentries || res.shrinker))

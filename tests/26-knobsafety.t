@@ -8,9 +8,11 @@
 # opened with CAP_SYS_ADMIN in the initial user namespace: root without
 # it, and uid 65534 with the file made writable to it, get EPERM, and so
 # does root writing to a descriptor uid 65534 opened; a descriptor root
-# opened still works after its owner became uid 65534.
+# opened still works after its owner became uid 65534. A command that
+# holds the lock (fault_run_ms) blocks neither the readers nor the umount
+# of a disk that a path= waiting behind it, or a killed dir=, names.
 . ./lib.sh
-plan 17
+plan 22
 load_fresh
 mount_disk 0 /mnt/a
 A=$(devof /mnt/a)
@@ -58,7 +60,42 @@ ok "$([ "$(ms "$t0" "$t1")" -lt 1000 ]; echo $?)" \
 is "$(field $D/status shrink.runs)" "$runs0" "... and nothing ran for it"
 echo 0 >$P
 
-# 3. Only a file opened with CAP_SYS_ADMIN commands.
+# 3. A command that holds the lock long (fault_run_ms=3000) makes the
+# others wait, not the readers; a path= command waiting behind it holds
+# its superblock passively, not the mount, and a dir= one killed while it
+# waits lets its path go: the disk they name unmounts meanwhile.
+mount_disk 1 /mnt/b
+R=/sys/module/dcachectl/parameters/fault_run_ms
+echo 3000 >$R
+echo "dev=$A negative dry-run" | fsload write $D/shrink >/tmp/w3 &
+w3=$!
+sleep 0.5
+echo "path=/mnt/b" | fsload write $D/shrink >/tmp/w4 &
+w4=$!
+echo "dir=/mnt/b" | fsload write $D/shrink >/dev/null 2>&1 &
+w5=$!
+sleep 0.5
+t0=$(fsload now)
+cat $D/status >/tmp/st && cat $D/last_shrink >/tmp/ls
+rc=$?
+t1=$(fsload now)
+kill -0 $w3 2>/dev/null
+alive=$?
+is "$rc:$alive:$(field /tmp/st param.fault_run_ms)" 0:0:3000 \
+	"status and last_shrink read while a command holds the lock"
+ok "$([ "$(ms "$t0" "$t1")" -lt 1000 ]; echo $?)" "... within 1 s ($(ms "$t0" "$t1") ms)"
+kill -9 $w5
+wait $w5 2>/dev/null
+umount /mnt/b
+urc=$?
+kill -0 $w3 2>/dev/null
+is "$urc:$?" 0:0 "umount of the disk a waiting path= and a killed dir= named succeeds while the lock is held"
+wait $w3 $w4
+is "$(cat /tmp/w3)" ok "the command that held the lock ends"
+is "$(cat /tmp/w4)" ok "the path= command then runs, on its unmounted superblock: nothing to free"
+echo 0 >$R
+
+# 4. Only a file opened with CAP_SYS_ADMIN commands.
 runs0=$(field $D/status shrink.runs)
 c='all negative dry-run'
 is "$(printf '%s\n' "$c" | fsload nocap fsload write $D/shrink)" EPERM \
@@ -83,6 +120,6 @@ is "$(field $D/status shrink.runs)" "$((runs0 + 1))" "of the five, only that one
 dmesg | grep -q 'dcachectl: shrink: .*CAP_SYS_ADMIN'
 ok $? "the kernel log says why"
 
-# Every writer let its path go: the disk unmounts.
+# 5. Every writer let its path go: the disk unmounts.
 umount /mnt/a
 ok $? "umount of the dir= target succeeds afterwards"
