@@ -175,6 +175,18 @@ for shn in dash busybox; do
 	[ "$rc" = 3 ] && one_line && [ -z "$(ls -A "$s/etcbc")" ]
 	t $? "... swapped by the user for a link to another root directory: exit 3, one line, nothing written there"
 
+	# FUSE: its daemon chooses owner and mode (stat -f stubbed to say
+	# FUSE_SUPER_MAGIC; dash only, busybox sh runs its own stat applet)
+	if [ "$shn" = dash ]; then
+		mkdir -m 0755 "$s/fuse" "$d/fakebin"
+		printf '#!/bin/sh\ncase "$1" in -f) echo 65735546 ;; *) exec /usr/bin/stat "$@" ;; esac\n' >"$d/fakebin/stat"
+		chmod 0755 "$d/fakebin/stat"
+		PATH="$d/fakebin:$PATH" run dash "$s/fuse/dcachectl.prom"
+		[ "$rc" = 3 ] && one_line && grep -q 'on a FUSE filesystem' "$d/err" && [ -z "$(ls -A "$s/fuse")" ]
+		t $? "a directory on FUSE (a user's daemon answers stat): exit 3, one line, nothing written"
+		rm -rf "$d/fakebin"
+	fi
+
 	# root's, but writable by the attacker's group; then by others
 	for who in group others; do
 		if [ $who = group ]; then gid=$agid mode=0775; else gid=0 mode=0757; fi
