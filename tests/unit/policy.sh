@@ -144,4 +144,9 @@ printf '[    3.000000] dcachectl: shrink: bad \033[2Jthing\n' >"$d/late"
 late_run
 grep -q "refused: .*; kernel: shrink: bad \[2Jthing\$" "$d/out" && ! grep -q "$(printf '\033')" "$d/out"
 t $? "the module's own line is quoted, its control characters removed"
+# util-linux 2.40 and later, with CONFIG_PRINTK_CALLER
+printf '[    4.000000] [  T321] dcachectl: shrink: caller id\n' >"$d/late"
+late_run
+grep -q "refused: .*; kernel: shrink: caller id\$" "$d/out"
+t $? "... also after a caller id, as util-linux 2.40 prints it"
 echo "1..$n"
