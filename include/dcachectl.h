@@ -60,6 +60,16 @@ extern const struct dcc_view dcc_views[];
 extern const struct file_operations dcc_shrink_fops;
 extern const struct file_operations *dcc_last_shrink_fops;
 void dcc_shrink_status(struct seq_file *m);
+/*
+ * fault_lookup_ms (a test switch, default 0): a path=/dir= writer sleeps
+ * this long, killably, before its lookup, as if the lookup stalled
+ */
+extern unsigned int dcc_fault_lookup_ms;
+/*
+ * fault_run_ms (a test switch, default 0): a command sleeps this long,
+ * killably, holding dcc_shrink_lock, once its targets are taken
+ */
+extern unsigned int dcc_fault_run_ms;
 
 int dcc_debugfs_init(void);
 void dcc_debugfs_exit(void);

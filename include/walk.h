@@ -53,7 +53,7 @@ struct dcc_dir_row {
 };
 
 struct dcc_memcg_row {
-	u64 id;			/* cgroup id, for matching; not printed */
+	u64 id;			/* cgroup_id(): matching, and the view's id */
 	u64 unused_dentries;
 	char path[DCC_PATH_MAX];
 };

@@ -60,6 +60,9 @@ static int status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "param.cache_ms: %u\n", dcc_cache_ms);
 	seq_printf(m, "param.bench: %d\n", dcc_bench);
 	seq_printf(m, "param.fault_pin: %u\n", READ_ONCE(dcc_fault_pin));
+	seq_printf(m, "param.fault_lookup_ms: %u\n",
+		   READ_ONCE(dcc_fault_lookup_ms));
+	seq_printf(m, "param.fault_run_ms: %u\n", READ_ONCE(dcc_fault_run_ms));
 	seq_printf(m, "walk.count: %llu\n", st.walks);
 	seq_printf(m, "walk.interrupted: %llu\n", st.interrupted);
 	seq_printf(m, "walk.max_section_entries: %llu\n",

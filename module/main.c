@@ -41,6 +41,24 @@ module_param_named(fault_pin, dcc_fault_pin, uint, 0644);
 MODULE_PARM_DESC(fault_pin,
 		 "Test only: while nonzero, pinning a resume point always fails (default 0)");
 
+/*
+ * A test switch, writable at run time: while nonzero, a path= or dir=
+ * command sleeps this many ms (killably) before its lookup, as a lookup
+ * on a stalled FUSE mount would; it holds no lock of ours meanwhile.
+ */
+module_param_named(fault_lookup_ms, dcc_fault_lookup_ms, uint, 0644);
+MODULE_PARM_DESC(fault_lookup_ms,
+		 "Test only: a path= or dir= shrink sleeps this many ms before its lookup (default 0)");
+
+/*
+ * A test switch, writable at run time: while nonzero, a command sleeps
+ * this many ms (killably) holding the command lock, once its targets are
+ * taken, as a long command would.
+ */
+module_param_named(fault_run_ms, dcc_fault_run_ms, uint, 0644);
+MODULE_PARM_DESC(fault_run_ms,
+		 "Test only: a shrink sleeps this many ms holding the command lock (default 0)");
+
 static int __init dcachectl_init(void)
 {
 	int ret;

@@ -19,7 +19,21 @@
  *
  * Lock order and lifetimes:
  *
- *   dcc_shrink_lock (mutex)	one command at a time, and last_shrink
+ *   (no lock)			path=, dir=: kern_path() by the writer,
+ *				before it waits for dcc_shrink_lock: a
+ *				lookup that stalls (FUSE, NFS) blocks its
+ *				own writer only. The path reference it
+ *				returns keeps mount and dentry alive; path=
+ *				takes its superblock passively (sb_lock)
+ *				and drops it before the wait, dir= keeps it
+ *				to the end (dcc_shrink_release(), also when
+ *				the lock wait is interrupted).
+ *   dcc_shrink_lock (mutex)	one command at a time
+ *     dcc_result_lock (spin)	dcc_last and dcc_totals, updated once at
+ *				the end of a command; last_shrink and
+ *				status take only this one, to copy them,
+ *				so they never wait for a command. A leaf:
+ *				nothing is taken and nothing sleeps in it.
  *     sb_lock (pin.c)		taking the targets' passive references
  *     rcu_read_lock()		one section; nothing in it sleeps
  *       s_umount (shared)	trylock, on the targets the section takes
@@ -50,6 +64,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -66,7 +81,9 @@
 #include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
 #include "cmd.h"
 #include "compat.h"
@@ -74,6 +91,7 @@
 #include "pin.h"
 #include "walk.h"
 
+/* One command at a time: a command's targets, batch and walk. */
 static DEFINE_MUTEX(dcc_shrink_lock);
 
 struct dcc_shrink_result {
@@ -88,9 +106,18 @@ struct dcc_shrink_result {
 	u64 ns;
 };
 
-/* Both protected by dcc_shrink_lock. */
+/* fault_lookup_ms, fault_run_ms (test switches, default 0): dcc_fault_sleep() */
+unsigned int dcc_fault_lookup_ms;
+unsigned int dcc_fault_run_ms;
+
+/*
+ * Both written under dcc_result_lock (with dcc_shrink_lock held too, when
+ * a command ran), and read under it alone: copied out, never printed
+ * under it.
+ */
+static DEFINE_SPINLOCK(dcc_result_lock);
 static struct dcc_shrink_result dcc_last;
-static struct {
+static struct dcc_shrink_totals {
 	u64 runs, errors, dentries, negative, shrinker;
 } dcc_totals;
 
@@ -100,7 +127,11 @@ static struct {
 struct dcc_shrink {
 	const struct dcc_cmd *cmd;
 	struct dcc_sb_set targets;	/* each held passively */
-	/* path=, dir=: held through dir_path (path=: until targets are) */
+	bool grabbed;			/* targets taken (path=: before the lock) */
+	/*
+	 * path=, dir=: held through dir_path, the reference the writer's
+	 * lookup took (path=: until targets are); NULL once let go
+	 */
 	struct super_block *only;
 	struct dentry *dir;		/* dir=: held through dir_path */
 	struct path dir_path;
@@ -574,68 +605,142 @@ static int dcc_shrink_inodes(struct dcc_shrink *s)
 
 /* ---- a command ---- */
 
-static int dcc_shrink_run(const struct dcc_cmd *cmd,
-			  struct dcc_shrink_result *res)
+/*
+ * The test switches: fault_lookup_ms, a lookup that stalls (a FUSE daemon
+ * that does not answer); fault_run_ms, a command that holds
+ * dcc_shrink_lock long. Sleep that long, killably: -EINTR when a fatal
+ * signal ends the sleep.
+ */
+static int dcc_fault_sleep(unsigned int ms)
 {
-	struct dcc_shrink s = { .cmd = cmd, .res = res };
+	if (!ms)
+		return 0;
+	schedule_timeout_killable(msecs_to_jiffies(ms));
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+/*
+ * path=, dir=: the path the command names, looked up with no lock of ours
+ * held. On success s->dir_path holds a reference on its mount and dentry,
+ * and s->only says so. -EINTR when killed while "stalled" (fault_lookup_ms).
+ */
+static int dcc_shrink_lookup(struct dcc_shrink *s)
+{
+	unsigned int flags = LOOKUP_FOLLOW;
 	char why[64];
 	int ret;
 
-	s.left = cmd->has_max ? cmd->max : U64_MAX;
-	if (cmd->sel == DCC_SEL_PATH || cmd->sel == DCC_SEL_DIR) {
-		unsigned int flags = LOOKUP_FOLLOW;
-
-		if (cmd->sel == DCC_SEL_DIR)
-			flags |= LOOKUP_DIRECTORY;
-		ret = kern_path(cmd->path, flags, &s.dir_path);
-		if (ret) {
-			/* user input: escaped, and cut */
-			dcc_escape(why, sizeof(why), cmd->path);
-			pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
-					    why, ret);
-			return ret;
-		}
-		/* The path's mount and dentry references keep both alive. */
-		s.only = s.dir_path.dentry->d_sb;
-		if (cmd->sel == DCC_SEL_DIR)
-			s.dir = s.dir_path.dentry;
+	ret = dcc_fault_sleep(READ_ONCE(dcc_fault_lookup_ms));
+	if (ret)
+		return ret;
+	if (s->cmd->sel == DCC_SEL_DIR)
+		flags |= LOOKUP_DIRECTORY;
+	ret = kern_path(s->cmd->path, flags, &s->dir_path);
+	if (ret) {
+		/* user input: escaped, and cut */
+		dcc_escape(why, sizeof(why), s->cmd->path);
+		pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
+				    why, ret);
+		return ret;
 	}
-	ret = dcc_supers_grab(&s.targets, dcc_target_match, &s);
-	if (!ret && !s.targets.nr)
+	/* Our path reference keeps its mount and dentry alive. */
+	s->only = s->dir_path.dentry->d_sb;
+	if (s->cmd->sel == DCC_SEL_DIR)
+		s->dir = s->dir_path.dentry;
+	return 0;
+}
+
+/*
+ * Take the targets, each passively. path= needs its superblock only, held
+ * so now: the mount is let go at once (no lock of ours is needed for
+ * either), so that an umount is not refused (EBUSY) while the command
+ * waits for dcc_shrink_lock or runs. dir= keeps its directory, hence its
+ * mount, to the end.
+ */
+static int dcc_shrink_targets(struct dcc_shrink *s)
+{
+	int ret;
+
+	ret = dcc_supers_grab(&s->targets, dcc_target_match, s);
+	if (!ret && !s->targets.nr)
 		ret = -ENOENT;
 	if (ret) {
 		/* res->cmd is escaped (shrink_write()) */
 		if (ret == -ENOENT)
 			pr_warn_ratelimited("shrink: no live superblock matches '%s'\n",
-					    res->cmd);
-		goto out_targets;
+					    s->res->cmd);
+		return ret;
 	}
-	res->superblocks = s.targets.nr;
-	/*
-	 * path= needs the superblock only, held passively now: let the
-	 * mount go, so that an umount racing us is not refused (EBUSY).
-	 * dir= keeps its directory, hence its mount, to the end.
-	 */
-	if (cmd->sel == DCC_SEL_PATH) {
-		path_put(&s.dir_path);
-		s.only = NULL;
+	s->grabbed = true;
+	s->res->superblocks = s->targets.nr;
+	if (s->cmd->sel == DCC_SEL_PATH) {
+		path_put(&s->dir_path);
+		s->only = NULL;
 	}
-	s.batch = kvcalloc(dcc_walk_batch, sizeof(*s.batch), GFP_KERNEL);
-	if (!s.batch) {
+	return 0;
+}
+
+/* What a command holds, let go: its targets, and dir='s path. */
+static void dcc_shrink_release(struct dcc_shrink *s)
+{
+	dcc_supers_put(&s->targets);
+	if (s->only)
+		path_put(&s->dir_path);
+	s->only = NULL;
+}
+
+/*
+ * Under dcc_shrink_lock, with what dcc_shrink_lookup() and
+ * dcc_shrink_targets() took, if anything, released before it returns.
+ */
+static int dcc_shrink_run(struct dcc_shrink *s)
+{
+	const struct dcc_cmd *cmd = s->cmd;
+	int ret = 0;
+
+	s->left = cmd->has_max ? cmd->max : U64_MAX;
+	if (!s->grabbed)
+		ret = dcc_shrink_targets(s);
+	if (!ret)
+		ret = dcc_fault_sleep(READ_ONCE(dcc_fault_run_ms));
+	if (ret)
+		goto out;
+	s->batch = kvcalloc(dcc_walk_batch, sizeof(*s->batch), GFP_KERNEL);
+	if (!s->batch) {
 		ret = -ENOMEM;
-		goto out_targets;
+		goto out;
 	}
-	ret = dcc_shrink_walk(&s);
-	if (!ret && !cmd->negative && !s.dir && !cmd->dry_run)
-		ret = dcc_shrink_inodes(&s);
-	if (!ret && !s.left)
-		res->stopped = "max";
-	kvfree(s.batch);
-out_targets:
-	dcc_supers_put(&s.targets);
-	if (s.only)
-		path_put(&s.dir_path);
+	ret = dcc_shrink_walk(s);
+	if (!ret && !cmd->negative && !s->dir && !cmd->dry_run)
+		ret = dcc_shrink_inodes(s);
+	if (!ret && !s->left)
+		s->res->stopped = "max";
+	kvfree(s->batch);
+out:
+	dcc_shrink_release(s);
 	return ret;
+}
+
+/* The outcome of a command that ran (or whose lookup failed). */
+static void dcc_shrink_record(const struct dcc_cmd *cmd,
+			      struct dcc_shrink_result *res, int ret)
+{
+	res->error = ret;
+	if (ret == -EINTR)
+		res->stopped = "signal";
+	else if (ret)
+		res->stopped = "error";
+	spin_lock(&dcc_result_lock);
+	dcc_last = *res;
+	dcc_totals.runs++;
+	if (ret)
+		dcc_totals.errors++;
+	if (!cmd->dry_run) {
+		dcc_totals.dentries += res->dentries;
+		dcc_totals.negative += res->negative;
+		dcc_totals.shrinker += res->shrinker;
+	}
+	spin_unlock(&dcc_result_lock);
 }
 
 static ssize_t shrink_write(struct file *file, const char __user *ubuf,
@@ -643,12 +748,24 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 {
 	struct dcc_shrink_result res = { .stopped = "done" };
 	struct dcc_cmd cmd, shown;
+	struct dcc_shrink s = { .cmd = &cmd, .res = &res };
 	char path[DCC_PATH_MAX];
 	const char *why = NULL;
-	u64 t0;
+	u64 t0, lookup_ns = 0;
 	char *buf;
 	int ret;
 
+	/*
+	 * The opener's credentials, not the writer's: a descriptor opened
+	 * without the capability (debugfs mounted or chmod'ed with other
+	 * modes, a root process without CAP_SYS_ADMIN) and handed to a
+	 * privileged writer stays powerless, as in file_ns_capable()'s
+	 * other users.
+	 */
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN)) {
+		pr_warn_ratelimited("shrink: the file was opened without CAP_SYS_ADMIN in the initial user namespace\n");
+		return -EPERM;
+	}
 	if (!count) {
 		pr_warn_ratelimited("shrink: empty command\n");
 		return -EINVAL;
@@ -664,8 +781,7 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	ret = dcc_cmd_parse(buf, count, &cmd, &why);
 	if (ret) {
 		pr_warn_ratelimited("shrink: %s\n", why);
-		kfree(buf);
-		return ret;
+		goto out;
 	}
 	/* what last_shrink and the log show: the user's bytes escaped */
 	shown = cmd;
@@ -676,30 +792,43 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf,
 	}
 	dcc_cmd_format(&shown, res.cmd, sizeof(res.cmd));
 
+	/*
+	 * path=, dir=: looked up (and path='s superblock held) before we wait
+	 * for dcc_shrink_lock, so that a lookup that stalls blocks only its
+	 * own writer, and a waiting path= holds no mount.
+	 */
+	if (cmd.sel == DCC_SEL_PATH || cmd.sel == DCC_SEL_DIR) {
+		t0 = ktime_get_ns();
+		ret = dcc_shrink_lookup(&s);
+		if (!ret && cmd.sel == DCC_SEL_PATH)
+			ret = dcc_shrink_targets(&s);
+		lookup_ns = ktime_get_ns() - t0;
+		/* killed while "stalled": no run recorded */
+		if (ret == -EINTR && !s.only && !s.grabbed)
+			goto out;
+		if (ret) {
+			/* a command that found no target: it ran, and failed */
+			dcc_shrink_release(&s);
+			res.ns = lookup_ns;
+			dcc_shrink_record(&cmd, &res, ret);
+			goto out;
+		}
+	}
+
 	if (mutex_lock_killable(&dcc_shrink_lock)) {
-		kfree(buf);
-		return -EINTR;
+		/* not recorded, as a command killed before it ran */
+		dcc_shrink_release(&s);
+		ret = -EINTR;
+		goto out;
 	}
 	t0 = ktime_get_ns();
-	ret = dcc_shrink_run(&cmd, &res);
-	res.ns = ktime_get_ns() - t0;
-	res.error = ret;
-	if (ret == -EINTR)
-		res.stopped = "signal";
-	else if (ret)
-		res.stopped = "error";
-	dcc_last = res;
-	dcc_totals.runs++;
-	if (ret)
-		dcc_totals.errors++;
-	if (!cmd.dry_run) {
-		dcc_totals.dentries += res.dentries;
-		dcc_totals.negative += res.negative;
-		dcc_totals.shrinker += res.shrinker;
-		if (res.dentries || res.shrinker)
-			dcc_snapshot_stale();
-	}
+	ret = dcc_shrink_run(&s);
+	res.ns = lookup_ns + ktime_get_ns() - t0;
+	dcc_shrink_record(&cmd, &res, ret);
+	if (!cmd.dry_run && (res.dentries || res.shrinker))
+		dcc_snapshot_stale();
 	mutex_unlock(&dcc_shrink_lock);
+out:
 	kfree(buf);
 	return ret ? ret : count;
 }
@@ -715,10 +844,9 @@ static int last_shrink_show(struct seq_file *m, void *unused)
 {
 	struct dcc_shrink_result r;
 
-	if (mutex_lock_killable(&dcc_shrink_lock))
-		return -EINTR;
+	spin_lock(&dcc_result_lock);
 	r = dcc_last;
-	mutex_unlock(&dcc_shrink_lock);
+	spin_unlock(&dcc_result_lock);
 	if (!r.stopped) {
 		seq_puts(m, "command: none\n");
 		return 0;
@@ -743,12 +871,14 @@ const struct file_operations *dcc_last_shrink_fops = &last_shrink_fops;
 
 void dcc_shrink_status(struct seq_file *m)
 {
-	if (mutex_lock_killable(&dcc_shrink_lock))
-		return;
-	seq_printf(m, "shrink.runs: %llu\n", dcc_totals.runs);
-	seq_printf(m, "shrink.errors: %llu\n", dcc_totals.errors);
-	seq_printf(m, "shrink.dentries: %llu\n", dcc_totals.dentries);
-	seq_printf(m, "shrink.negative: %llu\n", dcc_totals.negative);
-	seq_printf(m, "shrink.shrinker: %llu\n", dcc_totals.shrinker);
-	mutex_unlock(&dcc_shrink_lock);
+	struct dcc_shrink_totals t;
+
+	spin_lock(&dcc_result_lock);
+	t = dcc_totals;
+	spin_unlock(&dcc_result_lock);
+	seq_printf(m, "shrink.runs: %llu\n", t.runs);
+	seq_printf(m, "shrink.errors: %llu\n", t.errors);
+	seq_printf(m, "shrink.dentries: %llu\n", t.dentries);
+	seq_printf(m, "shrink.negative: %llu\n", t.negative);
+	seq_printf(m, "shrink.shrinker: %llu\n", t.shrinker);
 }

@@ -145,10 +145,14 @@ static int memcgs_show(struct seq_file *m, void *unused)
 		dcc_snapshot_put();
 		return -EOPNOTSUPP;
 	}
-	seq_puts(m, "unused_dentries path\n");
+	/*
+	 * The id (cgroup_id(), the cgroupfs directory's inode number) tells
+	 * apart two cgroups whose paths, cut at DCC_PATH_MAX, print the same.
+	 */
+	seq_puts(m, "unused_dentries path id\n");
 	for (i = 0; i < s->nr_memcgs; i++)
-		seq_printf(m, "%llu %s\n", s->memcgs[i].unused_dentries,
-			   s->memcgs[i].path);
+		seq_printf(m, "%llu %s %llu\n", s->memcgs[i].unused_dentries,
+			   s->memcgs[i].path, s->memcgs[i].id);
 	dcc_snapshot_put();
 	return 0;
 }

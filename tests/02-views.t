@@ -44,7 +44,7 @@ ok $? "every superblock row has 8 fields and negative <= dentries"
 is "$(head -n 1 $D/chains)" \
 	"bucket length negative share dev type name parent approx" "chains header"
 is "$(head -n 1 $D/dirs)" "children error negative dev type path" "dirs header"
-is "$(head -n 1 $D/memcgs)" "unused_dentries path" "memcgs header"
+is "$(head -n 1 $D/memcgs)" "unused_dentries path id" "memcgs header"
 
 bad=
 for f in status hashtable chains superblocks dirs memcgs; do

@@ -3,10 +3,11 @@
 # auto` with a config shrinks exactly what a rule names and nothing else,
 # logs one line per action and does nothing the second time; `export
 # --prometheus` writes a complete node_exporter file atomically (checked
-# here strictly and on the host by promtool); and every missing piece
+# here strictly and on the host by promtool) into a directory of root's
+# alone, and refuses /tmp; and every missing piece
 # (bad config, module, debugfs, root) gets its message and exit status.
 . ./lib.sh
-plan 24
+plan 25
 C=dcachectl
 load_fresh cache_ms=600000
 mount_disk 0 /mnt/a
@@ -55,17 +56,19 @@ printf 'mount /mnt/a negative > 1k shrink\nany negatives > 5 shrink\ntype proc d
 r1=$(runs)
 $C auto --config /tmp/bad.conf >/dev/null 2>/tmp/auto.err
 is "$?" 2 "auto with a bad config: exit 2"
-is "$(cat /tmp/auto.err)" "dcachectl: /tmp/bad.conf:2: unknown column \"negatives\" (dentries, negative, unused_dentries, unused_inodes, bytes)
-dcachectl: /tmp/bad.conf:3: the action is shrink, not \"drop\"" \
-	"... one line per bad line, with file and line number"
+is "$(cat /tmp/auto.err)" "dcachectl: /tmp/bad.conf:2: field 2: unknown column (dentries, negative, unused_dentries, unused_inodes or bytes)
+dcachectl: /tmp/bad.conf:3: field 6: the action is shrink" \
+	"... one line per bad line, with file, line and field number, not the file's words"
 is "$(($(runs) - r1))" 0 "... and no rule ran, not even the good one"
 $C auto --config /tmp/none.conf 2>/dev/null
 is "$?" 2 "auto with a missing config: exit 2"
 
-# export --prometheus
+# export --prometheus: into a directory of root's alone (not /tmp itself)
 mkdir -p /tmp/prom
+chown 0:0 /tmp/prom
+chmod 0755 /tmp/prom
 $C export --prometheus --output /tmp/prom/dcachectl.prom
-is "$?:$(ls /tmp/prom)" "0:dcachectl.prom" "export: exit 0, the file and no temporary left"
+is "$?:$(ls -A /tmp/prom)" "0:dcachectl.prom" "export: exit 0, the file and no temporary left"
 artifact dcachectl.prom /tmp/prom/dcachectl.prom
 ok "$(grep -q "^dcachectl_superblock_negative_dentries{dev=\"$B\",type=\"ext4\",mountpoint=\"/mnt/b\"} 500\$" /tmp/prom/dcachectl.prom; echo $?)" \
 	"export: B's negative dentries, labelled by dev, type and mount point"
@@ -86,6 +89,9 @@ is "$bad" "" "export: every line well formed"
 ok "$(grep -q '^dcachectl_up 1$' /tmp/prom/dcachectl.prom; echo $?)" "export: dcachectl_up 1"
 ok "$(grep -q "^dcachectl_shrink_runs_total $(runs)\$" /tmp/prom/dcachectl.prom; echo $?)" \
 	"export: the shrink counters"
+$C export --prometheus --output /tmp/dcachectl.prom 2>/tmp/e
+is "$?:$(grep -c . /tmp/e):$(ls /tmp/dcachectl.prom /tmp/.dcachectl-export.* 2>/dev/null)" "3:1:" \
+	"export into /tmp (sticky, writable by all): exit 3, one line, nothing written"
 
 # what is missing, in words
 umount /mnt/a

@@ -102,7 +102,7 @@ sb=$(awk 'function key(dev,  a) {
 	NR > 2 && ($4 > d || ($4 == d && key($1) <= k)) { print }
 	NR > 1 { d = $4; k = key($1) }' /tmp/a.superblocks)
 is "$sb" "" "superblocks: most dentries first, then by dev"
-mc=$(grep ' /ties/cg[0-9]*$' /tmp/a.memcgs | tr '\n' ' ')
+mc=$(grep ' /ties/cg[0-9]* [0-9]*$' /tmp/a.memcgs | cut -d' ' -f1,2 | tr '\n' ' ')
 want=$(for i in 0 1 2 3 4 5; do printf '%s /ties/cg%s ' $((F + 1)) $i; done)
 is "$mc" "$want" "memcgs: six equal cgroups, in path order"
 

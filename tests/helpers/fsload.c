@@ -26,6 +26,13 @@
  *   fsload excl DEV         open the block device DEV with O_EXCL, as
  *                           mount does: print "ok", or the errno's name
  *                           (EBUSY while a superblock still holds DEV)
+ *   fsload nocap CMD...     run CMD as root without CAP_SYS_ADMIN (dropped
+ *                           from the bounding set before the exec)
+ *   fsload handoff UID PATH open PATH for writing as UID (effective: no
+ *                           capabilities), then write stdin to it as root
+ *                           with every capability again; print as write
+ *   fsload drop UID PATH    open PATH for writing as root, then become UID
+ *                           for good, then write stdin to it; print as write
  *   fsload deep DIR N       a chain of N nested directories DIR/d/d/...,
  *                           each made (or, where it exists, looked up) from
  *                           a descriptor of the one above, so that no path
@@ -40,6 +47,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -223,18 +232,31 @@ static void memcgs(const char *cg, long n, long files, const char *dir)
 	}
 }
 
-static void write_stdin(const char *path)
+/*
+ * Write stdin to PATH in one write(): opened as "as" says (NULL: as we
+ * are; "handoff": opened as uid, written as root; "drop": opened as root,
+ * written as uid). Prints "ok" or the errno's name.
+ */
+static void write_stdin(const char *path, const char *as, uid_t uid)
 {
 	static char buf[1 << 20];
 	size_t n = 0;
 	ssize_t r;
-	int fd;
+	int fd, e;
 
 	while ((r = read(0, buf + n, sizeof(buf) - n)) > 0)
 		n += r;
+	if (as && !strcmp(as, "handoff") && seteuid(uid))
+		die("seteuid", path);
 	fd = open(path, O_WRONLY);
+	e = errno;
+	if (as && !strcmp(as, "handoff") && seteuid(0))
+		die("seteuid 0", path);
+	if (as && !strcmp(as, "drop") &&
+	    (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
+		die("setuid", path);
 	if (fd < 0) {
-		printf("%s\n", errname(errno));
+		printf("%s\n", errname(e));
 		return;
 	}
 	r = write(fd, buf, n);
@@ -337,7 +359,16 @@ int main(int argc, char **argv)
 	} else if (argc == 4 && !strcmp(argv[1], "deep"))
 		deep(argv[2], count_arg(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "write"))
-		write_stdin(argv[2]);
+		write_stdin(argv[2], NULL, 0);
+	else if (argc == 4 && (!strcmp(argv[1], "handoff") ||
+			       !strcmp(argv[1], "drop")))
+		write_stdin(argv[3], argv[1], (uid_t)count_arg(argv[2]));
+	else if (argc >= 3 && !strcmp(argv[1], "nocap")) {
+		if (prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN, 0, 0, 0))
+			die("prctl PR_CAPBSET_DROP", "CAP_SYS_ADMIN");
+		execvp(argv[2], argv + 2);
+		die("exec", argv[2]);
+	}
 	else if (argc == 2 && !strcmp(argv[1], "now")) {
 		struct timespec ts;
 
@@ -356,7 +387,8 @@ int main(int argc, char **argv)
 	else {
 		fprintf(stderr, "usage: fsload create|churn|miss DIR N | lookup PATH N | walk DIR |\n"
 			"       netns N DIR [SYSCTL...] | memcgs CG N F DIR | write PATH | resident FILE... | now |\n"
-			"       read PATH | excl DEV | deep DIR N | as UID CMD...\n");
+			"       read PATH | excl DEV | deep DIR N | as UID CMD... | nocap CMD... |\n"
+			"       handoff UID PATH | drop UID PATH\n");
 		return 2;
 	}
 	return 0;
