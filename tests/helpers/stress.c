@@ -111,7 +111,7 @@ static struct view {
 	{ "chains", "bucket length negative share dev type name parent approx\n", NULL, 9 },
 	{ "superblocks", "dev type id dentries negative unused_dentries unused_inodes bytes\n", NULL, 8 },
 	{ "dirs", "children error negative dev type path\n", NULL, 6 },
-	{ "memcgs", "unused_dentries path\n", NULL, 2 },
+	{ "memcgs", "unused_dentries path id\n", NULL, 3 },
 	{ "last_shrink", NULL, "command: ", 0 },
 };
 
