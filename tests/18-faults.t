@@ -14,17 +14,18 @@ A=$(devof /mnt/a)
 N=60000
 ! kasan || N=20000
 mkdir -p /mnt/a/neg /mnt/b/pos /mnt/t
-fsload churn /mnt/a/neg $N
+fsload miss /mnt/a/neg $N
 fsload create /mnt/b/pos 5000
 
 # 1. Memory pressure: in a memory cgroup held to 48 MiB (memory.high), a
-# process churns temp files (dentries charged to the cgroup), then a hog
+# process looks up 20,000 missing names (negative dentries charged to the
+# cgroup), then a hog
 # allocates 128 MiB, frees it, again, for 15 s: every pass drives the
 # cgroup into reclaim, which runs the ext4 shrinker on those dentries
 # while a reader walks in a loop. memory.high throttles, never kills.
 mkdir -p /sys/fs/cgroup/hog /mnt/a/hog
 echo 48M >/sys/fs/cgroup/hog/memory.high
-sh -c 'echo $$ >/sys/fs/cgroup/hog/cgroup.procs && exec fsload churn /mnt/a/hog 20000'
+sh -c 'echo $$ >/sys/fs/cgroup/hog/cgroup.procs && exec fsload miss /mnt/a/hog 20000'
 scanned0=$(awk '$1 == "slabs_scanned" { print $2 }' /proc/vmstat)
 sh -c 'echo $$ >/sys/fs/cgroup/hog/cgroup.procs && exec stress hog 15 128' >/tmp/hog &
 stress reader 15 >/tmp/rd
@@ -40,7 +41,7 @@ max=$(field $D/status walk.max_section_entries)
 ok "$([ "$max" -le 1024 ]; echo $?)" "no RCU section beyond walk_batch under pressure ($max)"
 umount /mnt/a
 mount_disk 0 /mnt/a
-fsload churn /mnt/a/neg $N
+fsload miss /mnt/a/neg $N
 
 # 2. SIGKILL mid-walk: a killed reader leaves walk.interrupted counted and
 # the next read whole. The kill lands after a delay that grows until one
@@ -61,7 +62,8 @@ is "$(awk -F': ' '/^hist\./ { s += $2 } END { print s }' /tmp/ht)" "$(field /tmp
 	"the next read walks the whole table"
 
 # 3. SIGKILL mid-shrink, with delays that grow until the kill lands
-# inside the shrink (the churn is redone when a shrink finished first).
+# inside the shrink (the negative dentries are made again when a shrink
+# finished first).
 kill_shrink() { # kill_shrink CMD DELAY
 	printf '%s\n' "$1" | fsload write $D/shrink >/dev/null &
 	pid=$!
@@ -76,7 +78,7 @@ for d in 0.05 0.03 0.08 0.12 0.02 0.2; do
 	kill_shrink "dev=$A negative" $d
 	stopped=$(field $D/last_shrink stopped)
 	[ "$(field $D/status shrink.runs)" != "$r0" ] && [ "$stopped" = signal ] && break
-	[ "$(sbcol $D/superblocks "$A" negative)" -gt 1000 ] || fsload churn /mnt/a/neg $N
+	[ "$(sbcol $D/superblocks "$A" negative)" -gt 1000 ] || fsload miss /mnt/a/neg $N
 done
 freed=$(field $D/last_shrink dentries)
 neg1=$(sbcol $D/superblocks "$A" negative)
@@ -89,7 +91,7 @@ is "$(shrink "dev=$A negative")" ok "the next shrink runs"
 
 # 4. A shrink racing the umount of its target: umount succeeds, the
 # shrink answers, and the superblock is gone afterwards.
-fsload churn /mnt/a/neg $N
+fsload miss /mnt/a/neg $N
 printf 'dev=%s\n' "$A" | fsload write $D/shrink >/tmp/sh &
 pid=$!
 sleep 0.05

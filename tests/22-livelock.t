@@ -35,7 +35,7 @@ mount_disk 1 /mnt/b
 B=$(devof /mnt/b)
 mkdir -p /mnt/b/pos /mnt/b/neg /tmp/lv
 fsload create /mnt/b/pos "$N"
-fsload churn /mnt/b/neg "$N"
+fsload miss /mnt/b/neg "$N"
 
 for v in hashtable chains dirs superblocks memcgs; do
 	timeout 120 cat $D/$v >/tmp/lv/$v
