@@ -132,21 +132,31 @@ static unsigned long rnd_pause(void)
 
 static int reader(double secs, long pause_ms)
 {
-	long reads = 0, errs[7] = { 0 }, bad = 0;
+	long reads = 0, errs[7] = { 0 }, bad = 0, last_ms = 0;
 	double end = now() + secs;
 	unsigned int i = 0;
 
 	while (now() < end) {
 		struct view *v = &views[i % 7];
+		long mean = pause_ms > last_ms ? pause_ms : last_ms;
 		char path[256];
 		const char *why;
+		double t0;
 		long n;
 
-		/* between reads, and between retries after an error */
+		/*
+		 * Between reads, and between retries after an error: on
+		 * average PAUSE_MS, or as long as the last read took when
+		 * that was longer (a loaded host, a KASAN kernel), so that
+		 * each reader holds a file open at most about half the time
+		 * and rmmod finds moments when none does.
+		 */
 		if (i++ && pause_ms)
-			usleep((rnd_pause() % (2 * pause_ms + 1)) * 1000);
+			usleep((rnd_pause() % (2 * mean + 1)) * 1000);
 		snprintf(path, sizeof(path), D "%s", v->name);
+		t0 = now();
 		n = slurp(path, big, sizeof(big));
+		last_ms = (long)((now() - t0) * 1000);
 		if (n < 0) {
 			/*
 			 * The module may be unloaded or loading (ENOENT),
