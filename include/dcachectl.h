@@ -49,16 +49,23 @@ void dcc_symbols_show(struct seq_file *m);
 bool dcc_feature_memcgs(void);
 const char *dcc_feature_memcgs_why(void);
 
-/* module/views.c: the read-only files, NULL-terminated. */
-struct dcc_view {
+/*
+ * A file under /sys/kernel/debug/dcachectl/. Each part lists its files in
+ * one table, ended by an entry without a name; module/debugfs.c creates
+ * them all in one loop. A file whose @when is false is not created.
+ */
+struct dcc_file {
 	const char *name;
+	umode_t mode;
 	const struct file_operations *fops;
+	const bool *when;	/* NULL: always */
 };
-extern const struct dcc_view dcc_views[];
 
-/* module/shrink.c */
-extern const struct file_operations dcc_shrink_fops;
-extern const struct file_operations *dcc_last_shrink_fops;
+/* module/views.c: the read-only views */
+extern const struct dcc_file dcc_view_files[];
+
+/* module/shrink.c: shrink and last_shrink */
+extern const struct dcc_file dcc_shrink_files[];
 void dcc_shrink_status(struct seq_file *m);
 /*
  * fault_lookup_ms (a test switch, default 0): a path=/dir= writer sleeps

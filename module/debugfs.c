@@ -113,10 +113,22 @@ static int bench_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(bench);
 
+static const struct dcc_file dcc_debugfs_files[] = {
+	{ "status", 0400, &status_fops },
+	{ "bench", 0400, &bench_fops, &dcc_bench },
+	{ }
+};
+
+/* Every part's files, in the order ls shows them least surprisingly. */
+static const struct dcc_file *const dcc_file_tables[] = {
+	dcc_debugfs_files, dcc_view_files, dcc_shrink_files,
+};
+
 int dcc_debugfs_init(void)
 {
-	const struct dcc_view *v;
+	const struct dcc_file *f;
 	struct dentry *d;
+	size_t i;
 
 	if (!debugfs_initialized()) {
 		pr_err("debugfs is not available (CONFIG_DEBUG_FS, debugfs=off?)\n");
@@ -128,24 +140,22 @@ int dcc_debugfs_init(void)
 		       PTR_ERR(dcc_dir));
 		return PTR_ERR(dcc_dir);
 	}
-	d = debugfs_create_file("status", 0400, dcc_dir, NULL, &status_fops);
-	for (v = dcc_views; !IS_ERR(d) && v->name; v++)
-		d = debugfs_create_file(v->name, 0400, dcc_dir, NULL, v->fops);
-	if (!IS_ERR(d))
-		d = debugfs_create_file("shrink", 0200, dcc_dir, NULL,
-					&dcc_shrink_fops);
-	if (!IS_ERR(d))
-		d = debugfs_create_file("last_shrink", 0400, dcc_dir, NULL,
-					dcc_last_shrink_fops);
-	if (!IS_ERR(d) && dcc_bench)
-		d = debugfs_create_file("bench", 0400, dcc_dir, NULL,
-					&bench_fops);
-	if (IS_ERR(d)) {
-		debugfs_remove_recursive(dcc_dir);
-		pr_err("cannot create debugfs files (%ld)\n", PTR_ERR(d));
-		return PTR_ERR(d);
+	for (i = 0; i < ARRAY_SIZE(dcc_file_tables); i++) {
+		for (f = dcc_file_tables[i]; f->name; f++) {
+			if (f->when && !*f->when)
+				continue;
+			d = debugfs_create_file(f->name, f->mode, dcc_dir,
+						NULL, f->fops);
+			if (IS_ERR(d))
+				goto fail;
+		}
 	}
 	return 0;
+fail:
+	/* Removes the files made so far with the directory. */
+	debugfs_remove_recursive(dcc_dir);
+	pr_err("cannot create debugfs file %s (%ld)\n", f->name, PTR_ERR(d));
+	return PTR_ERR(d);
 }
 
 void dcc_debugfs_exit(void)

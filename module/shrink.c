@@ -833,7 +833,7 @@ out:
 	return ret ? ret : count;
 }
 
-const struct file_operations dcc_shrink_fops = {
+static const struct file_operations shrink_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = shrink_write,
@@ -867,7 +867,12 @@ static int last_shrink_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(last_shrink);
 
-const struct file_operations *dcc_last_shrink_fops = &last_shrink_fops;
+/* Write-only for root; last_shrink, read-only. */
+const struct dcc_file dcc_shrink_files[] = {
+	{ "shrink", 0200, &shrink_fops },
+	{ "last_shrink", 0400, &last_shrink_fops },
+	{ }
+};
 
 void dcc_shrink_status(struct seq_file *m)
 {

@@ -158,11 +158,11 @@ static int memcgs_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(memcgs);
 
-const struct dcc_view dcc_views[] = {
-	{ "hashtable", &hashtable_fops },
-	{ "chains", &chains_fops },
-	{ "superblocks", &superblocks_fops },
-	{ "dirs", &dirs_fops },
-	{ "memcgs", &memcgs_fops },
-	{ NULL, NULL },
+const struct dcc_file dcc_view_files[] = {
+	{ "hashtable", 0400, &hashtable_fops },
+	{ "chains", 0400, &chains_fops },
+	{ "superblocks", 0400, &superblocks_fops },
+	{ "dirs", 0400, &dirs_fops },
+	{ "memcgs", 0400, &memcgs_fops },
+	{ }
 };
