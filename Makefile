@@ -3,6 +3,7 @@
 # make                      build dcachectl.ko for the running kernel
 # make KERNELRELEASE=REL    build for another installed kernel
 # make check [KERNELS=..]   build and test on the kernel matrix, in QEMU
+# make lint                 checkpatch --strict, shellcheck, sparse
 # make demo                 boot a kernel in QEMU and show the module at work
 # make install              the dcachectl command, its man page, the
 #                           systemd timer, the cron example and the config
@@ -71,6 +72,10 @@ clean:
 
 check:
 	tests/run-matrix $(KERNELS)
+
+# checkpatch --strict, shellcheck and sparse over a strict build
+lint:
+	scripts/lint
 
 # The toolkit. DESTDIR stages it; the units and the cron example get the
 # paths chosen here.
@@ -175,5 +180,5 @@ demo:
 bench:
 	scripts/bench $(KERNELS)
 
-.PHONY: all module kconfig-check clean check demo bench install uninstall dkms-install \
+.PHONY: all module kconfig-check clean check lint demo bench install uninstall dkms-install \
 	dkms-uninstall sign

@@ -11,14 +11,9 @@
 #ifndef DCACHECTL_CMD_H
 #define DCACHECTL_CMD_H
 
+/* In user space, tests/unit/ktypes.h is included first (-include). */
 #ifdef __KERNEL__
 #include <linux/types.h>
-#else
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-typedef uint64_t u64;
-typedef uint32_t u32;
 #endif
 
 #define DCC_CMD_MAX 4096	/* a write of more bytes is refused */

@@ -4,12 +4,15 @@
  *
  * Layout: module/symbols.c resolves what the kernel does not export;
  * module/pin.c holds superblocks and dentries for the others (one
- * protocol); module/walk.c is the one RCU walk of the dentry hash table, and
- * module/supers.c adds superblock and memcg figures to its snapshot;
+ * protocol); module/walk.c is the one RCU walk of the dentry hash table,
+ * and module/supers.c adds superblock and memcg figures to its snapshot;
  * module/views.c prints the snapshot; module/hh.c finds heavy directories;
- * module/debugfs.c holds status and creates the files under
- * /sys/kernel/debug/dcachectl/; module/main.c wires them together. include/compat.h is the one place
- * that knows how kernel versions differ.
+ * module/cmd.c parses a shrink command and module/shrink.c runs it;
+ * module/debugfs.c holds status and creates every part's files under
+ * /sys/kernel/debug/dcachectl/ from their tables; module/main.c wires them
+ * together. hh.c and cmd.c are plain C, also built and tested in user
+ * space. include/compat.h is the one place that knows how kernel versions
+ * differ.
  */
 #ifndef DCACHECTL_H
 #define DCACHECTL_H
@@ -33,7 +36,7 @@ struct dcc_ksyms {
 	struct hlist_bl_head **dentry_hashtable;
 	unsigned int *d_hash_shift;
 	struct list_head *super_blocks;
-	spinlock_t *sb_lock;
+	spinlock_t *sb_lock;	/* the kernel's; guards super_blocks */
 	/* optional: the memcgs view */
 	struct mem_cgroup *(*mem_cgroup_iter)(struct mem_cgroup *root,
 					      struct mem_cgroup *prev,

@@ -11,14 +11,9 @@
 #ifndef DCACHECTL_HH_H
 #define DCACHECTL_HH_H
 
+/* In user space, tests/unit/ktypes.h is included first (-include). */
 #ifdef __KERNEL__
 #include <linux/types.h>
-#else
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-typedef uint64_t u64;
-typedef uint32_t u32;
 #endif
 
 struct dcc_hh_slot {

@@ -136,6 +136,7 @@ struct dcc_sb_count {
 	u64 negative;
 	u64 bytes;
 };
+
 const struct dcc_sb_count *dcc_sb_acc_find(struct dcc_sb_acc *acc,
 					   const void *sb);
 

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shared TAP helpers for the guest tests (busybox sh). Source it, call
 # plan N, then one assertion per test point.
 D=/sys/kernel/debug/dcachectl
