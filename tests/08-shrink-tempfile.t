@@ -6,7 +6,7 @@
 # comparison, throws B's away too.
 . ./lib.sh
 N=${CHURN:-20000}
-# KASAN (4-20x slower): 5,000, still 50 times the next directory
+# KASAN (4-20x slower): 5,000, still 25 times the next directory
 ! kasan || N=${CHURN:-5000}
 plan 13
 load_fresh

@@ -15,7 +15,8 @@
 # shrink frees what was left.
 . ./lib.sh
 N=${FILES:-20000}
-# KASAN (4-20x slower): a quarter; chains stay longer than 16
+# KASAN (4-20x slower): a quarter; chains of about 10, which sections of
+# 16 still end inside
 ! kasan || N=5000
 P=/sys/module/dcachectl/parameters/fault_pin
 plan 23

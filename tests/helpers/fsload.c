@@ -102,6 +102,13 @@ static void miss(const char *dir, long n)
 	struct stat st;
 	long i;
 
+	/* ENOENT below must mean a missing name, not a missing directory */
+	if (stat(dir, &st))
+		die("stat", dir);
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		die("stat", dir);
+	}
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/m%ld", dir, i);
 		if (!stat(path, &st))

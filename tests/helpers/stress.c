@@ -3,7 +3,9 @@
  * stress: the robustness tests' workers, static for the guest.
  *
  *   stress reader SECS [MS]     read every view in a loop for SECS seconds
- *                               (pausing about MS ms between reads),
+ *                               (pausing about MS ms between reads, or
+ *                               as long as the last read took, if
+ *                               longer),
  *                               checking each is well formed or fails with
  *                               a clean errno; prints a summary line
  *   stress knobfuzz N SEED      N random and adversarial writes to the
@@ -149,10 +151,16 @@ static int reader(double secs, long pause_ms)
 		 * average PAUSE_MS, or as long as the last read took when
 		 * that was longer (a loaded host, a KASAN kernel), so that
 		 * each reader holds a file open at most about half the time
-		 * and rmmod finds moments when none does.
+		 * and rmmod finds moments when none does. Never past the end.
 		 */
-		if (i++ && pause_ms)
-			usleep((rnd_pause() % (2 * mean + 1)) * 1000);
+		if (i++ && pause_ms) {
+			long ms = rnd_pause() % (2 * mean + 1);
+			long left = (long)((end - now()) * 1000);
+
+			if (ms >= left)
+				break;
+			usleep(ms * 1000);
+		}
 		snprintf(path, sizeof(path), D "%s", v->name);
 		t0 = now();
 		n = slurp(path, big, sizeof(big));
