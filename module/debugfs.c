@@ -119,7 +119,7 @@ static const struct dcc_file dcc_debugfs_files[] = {
 	{ }
 };
 
-/* Every part's files, in the order ls shows them least surprisingly. */
+/* Every part's table of files, created in this order. */
 static const struct dcc_file *const dcc_file_tables[] = {
 	dcc_debugfs_files, dcc_view_files, dcc_shrink_files,
 };
