@@ -27,6 +27,11 @@ running() { [ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ]; }
 # moments.
 pause=150
 ! kasan || pause=3000
+# While /tmp/stress/hold exists, readers and the shrink loop start no new
+# read or write: the reload loop makes it after 5 s of failed rmmods, so
+# that a reload happens however slow the reads are (a KASAN kernel, a
+# loaded host), and removes it once the module is out.
+export STRESS_HOLD=/tmp/stress/hold
 for r in 1 2 3 4; do
 	stress reader "$SECS" $pause >/tmp/stress/reader$r &
 done
@@ -37,6 +42,7 @@ done
 	ok=0 enoent=0 bad=0
 	while running; do
 		for c in "$@"; do
+			while [ -e $STRESS_HOLD ] && running; do sleep 0.1; done
 			a=$(shrink "$c")
 			case $a in
 			ok) ok=$((ok + 1)) ;;
@@ -94,16 +100,24 @@ done
 	echo "memcgs=$n"
 ) >/tmp/stress/memcgs 2>&1 &
 (
-	n=0 busy=0
+	n=0 busy=0 held=0
 	while running; do
 		sleep 1
-		# A reader with a file open holds the module (EBUSY): retry.
+		# A reader or a shrink with a file open holds the module
+		# (EBUSY): retry; after 5 s, hold new opens off until it is out.
+		t0=$(cut -d. -f1 /proc/uptime)
 		while running && ! rmmod dcachectl 2>/dev/null; do
 			busy=$((busy + 1))
+			if [ ! -e $STRESS_HOLD ] &&
+				[ $(($(cut -d. -f1 /proc/uptime) - t0)) -ge 5 ]; then
+				: >$STRESS_HOLD
+				held=$((held + 1))
+			fi
 		done
+		rm -f $STRESS_HOLD
 		[ -d $D ] || { insmod /lib/modules/dcachectl.ko cache_ms=0 && n=$((n + 1)); }
 	done
-	echo "reloads=$n busy=$busy"
+	echo "reloads=$n busy=$busy held=$held"
 ) >/tmp/stress/reload &
 wait
 

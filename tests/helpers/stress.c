@@ -5,7 +5,9 @@
  *   stress reader SECS [MS]     read every view in a loop for SECS seconds
  *                               (pausing about MS ms between reads, or
  *                               as long as the last read took, if
- *                               longer),
+ *                               longer; while the file named by
+ *                               $STRESS_HOLD exists, no new read
+ *                               starts),
  *                               checking each is well formed or fails with
  *                               a clean errno; prints a summary line
  *   stress knobfuzz N SEED      N random and adversarial writes to the
@@ -134,7 +136,8 @@ static unsigned long rnd_pause(void)
 
 static int reader(double secs, long pause_ms)
 {
-	long reads = 0, errs[7] = { 0 }, bad = 0, last_ms = 0;
+	long reads = 0, errs[7] = { 0 }, bad = 0, last_ms = 0, held = 0;
+	const char *hold = getenv("STRESS_HOLD");
 	double end = now() + secs;
 	unsigned int i = 0;
 
@@ -160,6 +163,14 @@ static int reader(double secs, long pause_ms)
 			if (ms >= left)
 				break;
 			usleep(ms * 1000);
+		}
+		/* the test asks for a moment without new opens (rmmod) */
+		if (hold && !access(hold, F_OK)) {
+			held++;
+			while (!access(hold, F_OK) && now() < end)
+				usleep(20000);
+			if (now() >= end)
+				break;
 		}
 		snprintf(path, sizeof(path), D "%s", v->name);
 		t0 = now();
@@ -196,8 +207,8 @@ static int reader(double secs, long pause_ms)
 		}
 		reads++;
 	}
-	printf("reads=%ld enoent_enxio=%ld eio=%ld eopnotsupp=%ld eintr=%ld bad=%ld\n",
-	       reads, errs[0], errs[1], errs[2], errs[3], bad);
+	printf("reads=%ld held=%ld enoent_enxio=%ld eio=%ld eopnotsupp=%ld eintr=%ld bad=%ld\n",
+	       reads, held, errs[0], errs[1], errs[2], errs[3], bad);
 	return 0;
 }
 
