@@ -104,18 +104,22 @@ done
 	while running; do
 		sleep 1
 		# A reader or a shrink with a file open holds the module
-		# (EBUSY): retry; after 5 s, hold new opens off until it is out.
+		# (EBUSY): retry; after 5 s, hold new opens off until it is
+		# out and back. (A module already out, after a failed insmod,
+		# is loaded again below.)
 		t0=$(cut -d. -f1 /proc/uptime)
-		while running && ! rmmod dcachectl 2>/dev/null; do
+		while running && [ -d /sys/module/dcachectl ] &&
+			! rmmod dcachectl 2>/dev/null; do
 			busy=$((busy + 1))
 			if [ ! -e $STRESS_HOLD ] &&
 				[ $(($(cut -d. -f1 /proc/uptime) - t0)) -ge 5 ]; then
 				: >$STRESS_HOLD
 				held=$((held + 1))
 			fi
+			sleep 0.1
 		done
-		rm -f $STRESS_HOLD
 		[ -d $D ] || { insmod /lib/modules/dcachectl.ko cache_ms=0 && n=$((n + 1)); }
+		rm -f $STRESS_HOLD
 	done
 	echo "reloads=$n busy=$busy held=$held"
 ) >/tmp/stress/reload &
