@@ -88,6 +88,9 @@ dstate() { awk '{ print $1, $2, $5 }' /proc/sys/fs/dentry-state; }
 # and with any dentry more or less, Space-Saving's counts in dirs may
 # move. A try in which the counts moved is done again, up to 5 times;
 # the comparisons below then run on the last try, whatever it saw.
+# The first read of dentry-state looks up its own dentry, which then sits
+# unused on the LRU: read it once here so try 1 does not count that one.
+dstate >/dev/null
 try=0
 while :; do
 	try=$((try + 1))
