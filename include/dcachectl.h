@@ -2,17 +2,20 @@
 /*
  * dcachectl: shared declarations.
  *
- * Layout: module/symbols.c resolves what the kernel does not export;
- * module/pin.c holds superblocks and dentries for the others (one
- * protocol); module/walk.c is the one RCU walk of the dentry hash table,
- * and module/supers.c adds superblock and memcg figures to its snapshot;
- * module/views.c prints the snapshot; module/hh.c finds heavy directories;
- * module/cmd.c parses a shrink command and module/shrink.c runs it;
+ * Layout, from the top: module/main.c wires the parts together;
  * module/debugfs.c holds status and creates every part's files under
- * /sys/kernel/debug/dcachectl/ from their tables; module/main.c wires them
- * together. hh.c and cmd.c are plain C, also built and tested in user
- * space. include/compat.h is the one place that knows how kernel versions
- * differ.
+ * /sys/kernel/debug/dcachectl/ from their tables. The views
+ * (module/views.c) print a snapshot that module/snapshot.c owns and
+ * caches: it has module/walk.c make the one RCU walk of the dentry hash
+ * table, then module/supers.c add the superblock and memcg figures (the
+ * two never call each other). module/cmd.c parses a shrink command and
+ * module/shrink.c runs it. Below them, module/pin.c holds superblocks and dentries for walk,
+ * supers and shrink (one protocol), module/symbols.c resolves what the
+ * kernel does not export, and include/compat.h is the one place that
+ * knows how kernel versions differ. Plain C, also built and tested in
+ * user space (tests/unit/): module/hh.c (heavy directories), module/cmd.c,
+ * module/escape.c (names as rows print them), include/sbacc.h (the walk's
+ * per-superblock counts) and include/mg.h (a chain's dominant name).
  */
 #ifndef DCACHECTL_H
 #define DCACHECTL_H

@@ -17,6 +17,7 @@
 
 #include "dcachectl.h"
 #include "pin.h"
+#include "snapshot.h"
 #include "walk.h"
 
 static struct dentry *dcc_dir;
@@ -36,7 +37,7 @@ static int status_show(struct seq_file *m, void *unused)
 	last = kmalloc(sizeof(*last), GFP_KERNEL);
 	if (!last)
 		return -ENOMEM;
-	ret = dcc_walk_stats(&st, last);
+	ret = dcc_snapshot_stats(&st, last);
 	if (ret) {
 		kfree(last);
 		return ret;
@@ -91,7 +92,7 @@ static int bench_show(struct seq_file *m, void *unused)
 	struct dcc_bench_result r;
 	int ret;
 
-	ret = dcc_walk_bench(&r);
+	ret = dcc_snapshot_bench(&r);
 	if (ret)
 		return ret;
 	seq_printf(m, "buckets: %llu\n", r.buckets);

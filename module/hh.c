@@ -6,6 +6,7 @@
 #include "hh.h"
 
 #ifdef __KERNEL__
+#include <linux/hash.h>
 #include <linux/string.h>
 #else
 #include <string.h>
@@ -48,10 +49,8 @@ void dcc_hh_init(struct dcc_hh *hh, u32 k, void *mem)
 
 static u32 hh_hash(unsigned long key)
 {
-	/* Keys are pointers: mix the high and low bits (Fibonacci hashing). */
-	u64 h = (u64)key * 0x9e3779b97f4a7c15ULL;
-
-	return (u32)(h >> 32);
+	/* Keys are pointers: the high bits of a multiplicative hash. */
+	return hash_long(key, 32);
 }
 
 static u32 *hh_index_find(struct dcc_hh *hh, unsigned long key)

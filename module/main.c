@@ -12,6 +12,7 @@
 
 #include "dcachectl.h"
 #include "pin.h"
+#include "snapshot.h"
 #include "walk.h"
 
 static unsigned int walk_batch = 1024;
@@ -83,7 +84,7 @@ static void __exit dcachectl_exit(void)
 {
 	/* Removing debugfs waits for readers, so no walk runs after it. */
 	dcc_debugfs_exit();
-	dcc_walk_exit();
+	dcc_snapshot_exit();
 }
 
 module_init(dcachectl_init);

@@ -88,7 +88,9 @@
 #include "cmd.h"
 #include "compat.h"
 #include "dcachectl.h"
+#include "escape.h"
 #include "pin.h"
+#include "snapshot.h"
 #include "walk.h"
 
 /* One command at a time: a command's targets, batch and walk. */

@@ -4,7 +4,7 @@
  *
  * Lock order and lifetimes:
  *
- *   dcc_snap_lock (walk.c)
+ *   dcc_snap_lock (snapshot.c)
  *     sb_lock (pin.c)		at most walk_batch superblocks per hold
  *     s_umount (shared)	trylock, one superblock at a time
  *
@@ -29,8 +29,10 @@
 
 #include "compat.h"
 #include "dcachectl.h"
+#include "escape.h"
 #include "pin.h"
-#include "walk.h"
+#include "sbacc.h"
+#include "snapshot.h"
 
 /*
  * The superblocks view's order (README): most hashed dentries first, then

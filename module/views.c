@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The read-only views. Each prints one snapshot (include/walk.h), held
+ * The read-only views. Each prints one snapshot (include/snapshot.h), held
  * under dcc_snap_lock for the duration of the show; the snapshot holds no
  * kernel pointer and no reference, only numbers and escaped strings.
  *
@@ -16,7 +16,7 @@
 #include <linux/seq_file.h>
 
 #include "dcachectl.h"
-#include "walk.h"
+#include "snapshot.h"
 
 #define DEV_FMT "%u:%u"
 

@@ -2,9 +2,13 @@
 /*
  * The one walk over dentry_hashtable, feeding every view.
  *
+ * module/snapshot.c runs it, under its dcc_snap_lock (one walk at a
+ * time), and owns what it fills: the snapshot's walk, hashtable, chains
+ * and dirs figures, and the per-superblock accumulator (include/sbacc.h).
+ *
  * Lock order and lifetimes:
  *
- *   dcc_snap_lock (mutex)	one walk at a time; readers of the snapshot
+ *   dcc_snap_lock (mutex)	snapshot.c's, held by the caller
  *     rcu_read_lock()		one section per batch of at most walk_batch
  *				units; nothing in it sleeps
  *       sb_lock, s_umount	pin.c: the resume point's superblock
@@ -42,45 +46,24 @@
 #include <linux/sort.h>
 
 #include "dcachectl.h"
+#include "escape.h"
 #include "hh.h"
+#include "mg.h"
 #include "pin.h"
+#include "sbacc.h"
+#include "snapshot.h"
 #include "walk.h"
 
 unsigned int dcc_walk_batch = 1024;
 unsigned int dcc_top_n = 16;
-unsigned int dcc_cache_ms = 1000;
-bool dcc_bench;
-
-static DEFINE_MUTEX(dcc_snap_lock);
-/* The last finished walk; protected by dcc_snap_lock. */
-static struct dcc_snapshot *dcc_snap;
-static u64 dcc_snap_done_ns;
-/* Set by a shrink that freed something; the next read walks again. */
-static bool dcc_snap_stale;
-static struct dcc_walk_stats dcc_stats;
-
-/* Per-superblock accumulators, open addressing keyed by the sb pointer. */
-struct dcc_sb_slot {
-	const void *key;
-	struct dcc_sb_count c;
-};
-
-struct dcc_sb_acc {
-	u32 mask;
-	struct dcc_sb_slot *slot;
-};
 
 /* The chain being walked. */
 struct dcc_chain_acc {
 	u32 len;
 	u32 negative;
 	bool approx;
-	/* Misra-Gries, two counters, over (parent, name hash). */
-	const void *mg_parent[2];
-	u32 mg_hash[2];
-	u32 mg_cnt[2];
-	struct dentry *mg_rep[2];	/* valid in section mg_sec[] only */
-	u64 mg_sec[2];
+	/* the dominant key; items are dentries, valid in section tag only */
+	struct dcc_mg mg;
 	/* the name of a key met in an earlier section (rep.resolved) */
 	struct dcc_chain_row rep;
 	const void *rep_parent;
@@ -100,7 +83,7 @@ struct dcc_walk {
 	unsigned int shift;
 	u64 section;
 	struct dcc_snapshot *snap;
-	struct dcc_sb_acc sbs;
+	struct dcc_sb_acc *sbs;		/* the caller's */
 	struct dcc_hh dirs;
 	struct dcc_dir_name *dir_names;	/* one per counter (cookie) */
 	u32 *dirs_top;
@@ -131,29 +114,6 @@ struct dcc_walk {
 };
 
 /* ---- names ---- */
-
-/*
- * Copy src into dst (size n) with whitespace, backslash and non-printable
- * bytes escaped as \ooo, so that a row never holds a blank. Truncates.
- */
-void dcc_escape(char *dst, size_t n, const char *src)
-{
-	size_t o = 0;
-
-	for (; *src && o + 1 < n; src++) {
-		unsigned char c = *src;
-
-		if (c > ' ' && c < 0x7f && c != '\\') {
-			dst[o++] = c;
-			continue;
-		}
-		if (o + 4 >= n)
-			break;
-		snprintf(dst + o, n - o, "\\%03o", c);
-		o += 4;
-	}
-	dst[o] = '\0';
-}
 
 /*
  * The path of d inside its filesystem, into w->buf, or "?" when it does
@@ -192,15 +152,8 @@ static void dcc_name_fs(struct dentry *d, dev_t *dev, char *type)
 static void dcc_name_chain(struct dcc_walk *w, struct dentry *d,
 			   struct dcc_chain_row *r)
 {
-	char *p = dcc_path(w, d);
-	char *slash = strrchr(p, '/');
-
-	dcc_escape(r->name, DCC_PATH_MAX, slash ? slash + 1 : p);
-	if (slash && slash != p)
-		*slash = '\0';
-	else if (slash)
-		slash[1] = '\0';
-	dcc_escape(r->parent, DCC_PATH_MAX, p);
+	dcc_escape_split(dcc_path(w, d), r->name, DCC_PATH_MAX, r->parent,
+			 DCC_PATH_MAX);
 	dcc_name_fs(d, &r->dev, r->type);
 	r->resolved = true;
 }
@@ -215,95 +168,19 @@ static void dcc_chain_copy_name(struct dcc_chain_row *to,
 	memcpy(to->parent, from->parent, sizeof(to->parent));
 }
 
-/* ---- per-superblock accumulators ---- */
-
-/*
- * The slot of sb: its own, or the empty one where it would go; NULL when
- * the table is full without it.
- */
-static struct dcc_sb_slot *dcc_sb_acc_slot(struct dcc_sb_acc *acc,
-					   const void *sb)
-{
-	u32 i = (u32)(((unsigned long)sb * 0x9e3779b97f4a7c15ULL) >> 40) &
-		acc->mask;
-	u32 probes;
-
-	for (probes = 0; probes <= acc->mask; probes++) {
-		if (acc->slot[i].key == sb || !acc->slot[i].key)
-			return &acc->slot[i];
-		i = (i + 1) & acc->mask;
-	}
-	return NULL;
-}
-
-static struct dcc_sb_count *dcc_sb_acc_get(struct dcc_sb_acc *acc,
-					   const void *sb)
-{
-	struct dcc_sb_slot *sl = dcc_sb_acc_slot(acc, sb);
-
-	if (!sl)
-		return NULL;	/* full: counted as unattributed */
-	sl->key = sb;
-	return &sl->c;
-}
-
-const struct dcc_sb_count *dcc_sb_acc_find(struct dcc_sb_acc *acc,
-					   const void *sb)
-{
-	struct dcc_sb_slot *sl = dcc_sb_acc_slot(acc, sb);
-
-	return sl && sl->key ? &sl->c : NULL;
-}
-
 /* ---- chains ---- */
 
 /*
- * Ready for the next chain. Only what is read before being written: the
- * Misra-Gries keys, representatives and sections are read only where
- * their counter is not zero, rep_parent and rep_hash only with
- * rep.resolved.
+ * Ready for the next chain. Only what is read before being written:
+ * rep_parent and rep_hash are read only with rep.resolved.
  */
 static void dcc_chain_reset(struct dcc_chain_acc *c)
 {
 	c->len = 0;
 	c->negative = 0;
 	c->approx = false;
-	c->mg_cnt[0] = 0;
-	c->mg_cnt[1] = 0;
+	dcc_mg_reset(&c->mg);
 	c->rep.resolved = false;
-}
-
-/* Misra-Gries update with (parent, hash) of one chain entry. */
-static void dcc_chain_mg(struct dcc_walk *w, struct dentry *d,
-			 const void *parent, u32 hash)
-{
-	struct dcc_chain_acc *c = &w->chain;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		if (c->mg_cnt[i] && c->mg_parent[i] == parent &&
-		    c->mg_hash[i] == hash)
-			goto hit;
-	}
-	for (i = 0; i < 2; i++) {
-		if (!c->mg_cnt[i]) {
-			c->mg_parent[i] = parent;
-			c->mg_hash[i] = hash;
-			goto hit;
-		}
-	}
-	c->mg_cnt[0]--;
-	c->mg_cnt[1]--;
-	return;
-hit:
-	c->mg_cnt[i]++;
-	c->mg_rep[i] = d;
-	c->mg_sec[i] = w->section;
-}
-
-static int dcc_chain_dominant(const struct dcc_chain_acc *c)
-{
-	return c->mg_cnt[1] > c->mg_cnt[0] ? 1 : 0;
 }
 
 /*
@@ -313,16 +190,17 @@ static int dcc_chain_dominant(const struct dcc_chain_acc *c)
 static void dcc_chain_name_rep(struct dcc_walk *w)
 {
 	struct dcc_chain_acc *c = &w->chain;
-	int i = dcc_chain_dominant(c);
+	struct dcc_mg *mg = &c->mg;
+	int i = dcc_mg_dominant(mg);
 
-	if (!c->mg_cnt[i] || c->mg_sec[i] != w->section)
+	if (!mg->cnt[i] || mg->tag[i] != w->section)
 		return;
-	if (c->rep.resolved && c->rep_parent == c->mg_parent[i] &&
-	    c->rep_hash == c->mg_hash[i])
+	if (c->rep.resolved && c->rep_parent == mg->parent[i] &&
+	    c->rep_hash == mg->hash[i])
 		return;
-	dcc_name_chain(w, c->mg_rep[i], &c->rep);
-	c->rep_parent = c->mg_parent[i];
-	c->rep_hash = c->mg_hash[i];
+	dcc_name_chain(w, mg->item[i], &c->rep);
+	c->rep_parent = mg->parent[i];
+	c->rep_hash = mg->hash[i];
 }
 
 /*
@@ -374,20 +252,21 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 
 	if (c->len && (w->nr_top < dcc_top_n ||
 		       c->len > w->top[w->top_min].len)) {
-		int i = dcc_chain_dominant(c);
+		struct dcc_mg *mg = &c->mg;
+		int i = dcc_mg_dominant(mg);
 
 		row = w->nr_top < dcc_top_n ? &w->top[w->nr_top++] :
 					      &w->top[w->top_min];
 		memset(row, 0, sizeof(*row));
-		if (c->rep.resolved && c->rep_parent == c->mg_parent[i] &&
-		    c->rep_hash == c->mg_hash[i])
+		if (c->rep.resolved && c->rep_parent == mg->parent[i] &&
+		    c->rep_hash == mg->hash[i])
 			dcc_chain_copy_name(row, &c->rep);
-		else if (c->mg_cnt[i] && c->mg_sec[i] == w->section)
-			dcc_name_chain(w, c->mg_rep[i], row);
+		else if (mg->cnt[i] && mg->tag[i] == w->section)
+			dcc_name_chain(w, mg->item[i], row);
 		row->bucket = b;
 		row->len = c->len;
 		row->negative = c->negative;
-		row->dom_count = c->mg_cnt[i];
+		row->dom_count = mg->cnt[i];
 		row->approx = c->approx;
 		if (w->nr_top == dcc_top_n)
 			dcc_top_find_min(w);
@@ -469,7 +348,7 @@ static void dcc_account(struct dcc_walk *w, struct dentry *d)
 	/* Keyed by pointer value either way: the same slot as a lookup. */
 	if (sb != w->last_sb) {
 		w->last_sb = sb;
-		w->last_cnt = dcc_sb_acc_get(&w->sbs, sb);
+		w->last_cnt = dcc_sb_acc_get(w->sbs, sb);
 	}
 	cnt = w->last_cnt;
 	if (cnt) {
@@ -491,7 +370,7 @@ static void dcc_account(struct dcc_walk *w, struct dentry *d)
 
 	w->chain.len++;
 	w->chain.negative += neg;
-	dcc_chain_mg(w, d, parent, hashlen_hash(hashlen));
+	dcc_mg_add(&w->chain.mg, parent, hashlen_hash(hashlen), d, w->section);
 }
 
 /*
@@ -691,20 +570,8 @@ static int dcc_resolve_dirs(struct dcc_walk *w)
 
 /* ---- allocation ---- */
 
-static void dcc_snapshot_free(struct dcc_snapshot *s)
-{
-	if (!s)
-		return;
-	kvfree(s->chains);
-	kvfree(s->dirs);
-	kvfree(s->sbs);
-	kvfree(s->memcgs);
-	kfree(s);
-}
-
 static void dcc_walk_free(struct dcc_walk *w)
 {
-	kvfree(w->sbs.slot);
 	kvfree(w->dirs.slot);
 	kvfree(w->dir_names);
 	kvfree(w->dirs_top);
@@ -713,14 +580,12 @@ static void dcc_walk_free(struct dcc_walk *w)
 	kfree(w);
 }
 
-static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
+static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap,
+				       struct dcc_sb_acc *sbs)
 {
 	u32 k = max(64u, 16 * dcc_top_n);
 	struct dcc_walk *w;
-	u32 sbslots = 64, nsb = dcc_count_supers();
 
-	while (sbslots < 2 * (nsb + 64))
-		sbslots <<= 1;
 	w = kzalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return NULL;
@@ -728,8 +593,7 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 	w->table = *dcc_ksyms.dentry_hashtable;
 	w->shift = *dcc_ksyms.d_hash_shift;
 	w->nbuckets = dcc_hash_buckets();
-	w->sbs.mask = sbslots - 1;
-	w->sbs.slot = kvcalloc(sbslots, sizeof(*w->sbs.slot), GFP_KERNEL);
+	w->sbs = sbs;
 	/* dirs.slot heads the Space-Saving memory block */
 	w->dirs.slot = kvzalloc(dcc_hh_bytes(k), GFP_KERNEL);
 	w->dir_names = kvcalloc(k, sizeof(*w->dir_names), GFP_KERNEL);
@@ -738,10 +602,8 @@ static struct dcc_walk *dcc_walk_alloc(struct dcc_snapshot *snap)
 	w->dirs_top = kvcalloc(k, sizeof(u32), GFP_KERNEL);
 	w->top = kvcalloc(dcc_top_n, sizeof(*w->top), GFP_KERNEL);
 	w->buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	snap->chains = kvcalloc(dcc_top_n, sizeof(*snap->chains), GFP_KERNEL);
-	snap->dirs = kvcalloc(dcc_top_n, sizeof(*snap->dirs), GFP_KERNEL);
-	if (!w->sbs.slot || !w->dirs.slot || !w->dir_names || !w->dirs_top ||
-	    !w->top || !w->buf || !snap->chains || !snap->dirs) {
+	if (!w->dirs.slot || !w->dir_names || !w->dirs_top || !w->top ||
+	    !w->buf) {
 		dcc_walk_free(w);
 		return NULL;
 	}
@@ -806,87 +668,38 @@ static __always_inline int dcc_sections(struct dcc_walk *w, const bool floor)
 	return ret;
 }
 
-static struct dcc_snapshot *dcc_walk_run(void)
+int dcc_walk_run(struct dcc_snapshot *snap, struct dcc_sb_acc *acc)
 {
-	struct dcc_snapshot *s;
 	struct dcc_walk *w;
 	int ret;
 
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
-		return ERR_PTR(-ENOMEM);
-	w = dcc_walk_alloc(s);
-	if (!w) {
-		dcc_snapshot_free(s);
-		return ERR_PTR(-ENOMEM);
-	}
-	s->buckets = w->nbuckets;
-	s->started_ns = ktime_get_ns();
+	w = dcc_walk_alloc(snap, acc);
+	if (!w)
+		return -ENOMEM;
+	snap->buckets = w->nbuckets;
 	ret = dcc_sections(w, false);
 	if (!ret) {
 		dcc_resolve_chains(w);
 		ret = dcc_resolve_dirs(w);
 	}
-	if (!ret)
-		ret = dcc_supers_fill(s, &w->sbs);
 	dcc_walk_free(w);
-	s->walk_ns = ktime_get_ns() - s->started_ns;
-	if (ret) {
-		dcc_snapshot_free(s);
-		return ERR_PTR(ret);
-	}
-	return s;
+	return ret;
 }
 
-/*
- * Walk now and make the result the cached snapshot. Under dcc_snap_lock;
- * the old snapshot is freed, so no reader may still hold it.
- */
-static struct dcc_snapshot *dcc_walk_fresh(void)
-{
-	struct dcc_snapshot *s;
-
-	/*
-	 * Cleared before the walk: a shrink that ends while we walk sets it
-	 * again, and the read after this one walks anew.
-	 */
-	WRITE_ONCE(dcc_snap_stale, false);
-	s = dcc_walk_run();
-	if (IS_ERR(s)) {
-		if (PTR_ERR(s) == -EINTR)
-			dcc_stats.interrupted++;
-		return s;
-	}
-	dcc_stats.walks++;
-	dcc_stats.max_section_entries = max(dcc_stats.max_section_entries,
-					    s->max_section_entries);
-	dcc_stats.max_section_ns = max(dcc_stats.max_section_ns,
-				       s->max_section_ns);
-	dcc_snapshot_free(dcc_snap);
-	dcc_snap = s;
-	dcc_snap_done_ns = ktime_get_ns();
-	return s;
-}
-
-/*
- * The floor for `make bench`: the same table in the same sections, with
- * the same budget, resume points and rescheduling as dcc_walk_run(), but
- * only counting. Returns its time, the dentries it saw and its longest
- * section in *ns, *entries and *max_section_ns; 0, -ENOMEM or -EINTR.
- */
-static int dcc_floor_run(u64 *ns, u64 *entries, u64 *max_section_ns)
+int dcc_walk_floor(u64 *ns, u64 *entries, u64 *max_section_ns)
 {
 	struct dcc_snapshot *s;
 	struct dcc_walk *w;
 	u64 t0;
 	int ret;
 
+	/* for the section figures only: no rows, no accumulator */
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	w = dcc_walk_alloc(s);
+	w = dcc_walk_alloc(s, NULL);
 	if (!w) {
-		dcc_snapshot_free(s);
+		kfree(s);
 		return -ENOMEM;
 	}
 	t0 = ktime_get_ns();
@@ -895,102 +708,6 @@ static int dcc_floor_run(u64 *ns, u64 *entries, u64 *max_section_ns)
 	*entries = s->entries;
 	*max_section_ns = s->max_section_ns;
 	dcc_walk_free(w);
-	dcc_snapshot_free(s);
+	kfree(s);
 	return ret;
-}
-
-/*
- * The bench file (module parameter bench=1): a count-only floor, a full
- * walk that becomes the cached snapshot, and the floor again, back to back
- * under dcc_snap_lock so that no other walk runs in between.
- */
-int dcc_walk_bench(struct dcc_bench_result *r)
-{
-	struct dcc_snapshot *s;
-	int ret;
-
-	memset(r, 0, sizeof(*r));
-	if (mutex_lock_killable(&dcc_snap_lock))
-		return -EINTR;
-	ret = dcc_floor_run(&r->floor_ns[0], &r->floor_entries[0],
-			    &r->floor_max_section_ns[0]);
-	if (ret)
-		goto out;
-	s = dcc_walk_fresh();
-	if (IS_ERR(s)) {
-		ret = PTR_ERR(s);
-		goto out;
-	}
-	r->walk_ns = s->walk_ns;
-	r->walk_entries = s->entries;
-	r->walk_sections = s->sections;
-	r->walk_max_section_entries = s->max_section_entries;
-	r->walk_max_section_ns = s->max_section_ns;
-	r->buckets = s->buckets;
-	ret = dcc_floor_run(&r->floor_ns[1], &r->floor_entries[1],
-			    &r->floor_max_section_ns[1]);
-out:
-	mutex_unlock(&dcc_snap_lock);
-	return ret;
-}
-
-struct dcc_snapshot *dcc_snapshot_get(void)
-{
-	struct dcc_snapshot *s;
-	u64 now;
-
-	if (mutex_lock_killable(&dcc_snap_lock))
-		return ERR_PTR(-EINTR);
-	now = ktime_get_ns();
-	if (dcc_snap && !READ_ONCE(dcc_snap_stale) &&
-	    now - dcc_snap_done_ns <= dcc_cache_ms * NSEC_PER_MSEC)
-		return dcc_snap;
-	s = dcc_walk_fresh();
-	if (IS_ERR(s))
-		mutex_unlock(&dcc_snap_lock);
-	return s;
-}
-
-void dcc_snapshot_put(void)
-{
-	mutex_unlock(&dcc_snap_lock);
-}
-
-/*
- * The dcache changed under the cached walk (a shrink freed dentries or
- * inodes): reads within cache_ms must not report what is gone. A flag, not
- * the lock, so a shrink never waits for a long walk to finish.
- */
-void dcc_snapshot_stale(void)
-{
-	WRITE_ONCE(dcc_snap_stale, true);
-}
-
-/*
- * Totals for status, with the last walk's figures. Takes the lock itself;
- * -EINTR on a fatal signal.
- */
-int dcc_walk_stats(struct dcc_walk_stats *out, struct dcc_snapshot *last)
-{
-	if (mutex_lock_killable(&dcc_snap_lock))
-		return -EINTR;
-	*out = dcc_stats;
-	if (dcc_snap)
-		*last = *dcc_snap;
-	else
-		memset(last, 0, sizeof(*last));
-	/* the copy's arrays belong to the snapshot: not for the caller */
-	last->chains = NULL;
-	last->dirs = NULL;
-	last->sbs = NULL;
-	last->memcgs = NULL;
-	mutex_unlock(&dcc_snap_lock);
-	return 0;
-}
-
-void dcc_walk_exit(void)
-{
-	/* debugfs is gone: no reader can hold dcc_snap_lock any more. */
-	dcc_snapshot_free(dcc_snap);
-	dcc_snap = NULL;
 }
