@@ -8,8 +8,9 @@
  * (module/views.c) print a snapshot that module/snapshot.c owns and
  * caches: it has module/walk.c make the one RCU walk of the dentry hash
  * table, then module/supers.c add the superblock and memcg figures (the
- * two never call each other). module/cmd.c parses a shrink command and
- * module/shrink.c runs it. Below them, module/pin.c holds superblocks and dentries for walk,
+ * two never call each other). The knob (module/knob.c) parses a command
+ * with module/cmd.c and runs it on module/shrink.c, the engine, one at a
+ * time. Below them, module/pin.c holds superblocks and dentries for walk,
  * supers and shrink (one protocol), module/symbols.c resolves what the
  * kernel does not export, and include/compat.h is the one place that
  * knows how kernel versions differ. Plain C, also built and tested in

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The shrink engine behind /sys/kernel/debug/dcachectl/shrink.
+ * The shrink engine behind /sys/kernel/debug/dcachectl/shrink (knob.c).
  *
  * A command (include/cmd.h) selects superblocks (and for dir=, a
  * directory). The engine then:
@@ -19,21 +19,8 @@
  *
  * Lock order and lifetimes:
  *
- *   (no lock)			path=, dir=: kern_path() by the writer,
- *				before it waits for dcc_shrink_lock: a
- *				lookup that stalls (FUSE, NFS) blocks its
- *				own writer only. The path reference it
- *				returns keeps mount and dentry alive; path=
- *				takes its superblock passively (sb_lock)
- *				and drops it before the wait, dir= keeps it
- *				to the end (dcc_shrink_release(), also when
- *				the lock wait is interrupted).
- *   dcc_shrink_lock (mutex)	one command at a time
- *     dcc_result_lock (spin)	dcc_last and dcc_totals, updated once at
- *				the end of a command; last_shrink and
- *				status take only this one, to copy them,
- *				so they never wait for a command. A leaf:
- *				nothing is taken and nothing sleeps in it.
+ *   dcc_shrink_lock (mutex)	knob.c's, held by the caller of
+ *				dcc_shrink_run(): one command at a time
  *     sb_lock (pin.c)		taking the targets' passive references
  *     rcu_read_lock()		one section; nothing in it sleeps
  *       s_umount (shared)	trylock, on the targets the section takes
@@ -43,6 +30,13 @@
  *     s_umount (shared)	still, while the section's batch is killed
  *       rename_lock		read side, for dir=
  *         d_lock		one dentry at a time
+ *
+ * path= and dir= are looked up by dcc_shrink_lookup() with no lock of
+ * ours held, before the writer waits for dcc_shrink_lock (knob.c): a
+ * lookup that stalls (FUSE, NFS) blocks its own writer only. The path
+ * reference it returns keeps mount and dentry alive; path= takes its
+ * superblock passively (dcc_shrink_targets()) and drops the path before
+ * the wait, dir= keeps it to the end (dcc_shrink_release()).
  *
  * Targets are held passively (pin.c): their memory stays ours, so a
  * dentry's d_sb names a target by pointer, but a target can still be
@@ -64,9 +58,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/capability.h>
 #include <linux/dcache.h>
-#include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kdev_t.h>
 #include <linux/ktime.h>
@@ -78,80 +70,22 @@
 #include <linux/nodemask.h>
 #include <linux/rculist_bl.h>
 #include <linux/sched/signal.h>
-#include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/uaccess.h>
-#include <linux/user_namespace.h>
 
 #include "cmd.h"
 #include "compat.h"
 #include "dcachectl.h"
 #include "escape.h"
 #include "pin.h"
+#include "shrink.h"
 #include "snapshot.h"
 #include "walk.h"
-
-/* One command at a time: a command's targets, batch and walk. */
-static DEFINE_MUTEX(dcc_shrink_lock);
-
-struct dcc_shrink_result {
-	char cmd[DCC_PATH_MAX + 64];
-	int error;
-	const char *stopped;	/* done, max, signal, error */
-	u32 superblocks;
-	u64 approx_chains;	/* chains whose rest was given up */
-	u64 dentries;		/* killed by the hash walk (steps 1, 2) */
-	u64 negative;
-	u64 shrinker;		/* step 3: what super_cache_scan() said */
-	u64 ns;
-};
 
 /* fault_lookup_ms, fault_run_ms (test switches, default 0): dcc_fault_sleep() */
 unsigned int dcc_fault_lookup_ms;
 unsigned int dcc_fault_run_ms;
-
-/*
- * Both written under dcc_result_lock (with dcc_shrink_lock held too, when
- * a command ran), and read under it alone: copied out, never printed
- * under it.
- */
-static DEFINE_SPINLOCK(dcc_result_lock);
-static struct dcc_shrink_result dcc_last;
-static struct dcc_shrink_totals {
-	u64 runs, errors, dentries, negative, shrinker;
-} dcc_totals;
-
-/* Superblocks one section may hold s_umount of (lockdep: 48 locks). */
-#define DCC_LOCKED_MAX 8
-
-struct dcc_shrink {
-	const struct dcc_cmd *cmd;
-	struct dcc_sb_set targets;	/* each held passively */
-	bool grabbed;			/* targets taken (path=: before the lock) */
-	/*
-	 * path=, dir=: held through dir_path, the reference the writer's
-	 * lookup took (path=: until targets are); NULL once let go
-	 */
-	struct super_block *only;
-	struct dentry *dir;		/* dir=: held through dir_path */
-	struct path dir_path;
-	/* the section's: */
-	struct super_block *locked[DCC_LOCKED_MAX];	/* s_umount shared */
-	u32 nr_locked;
-	struct super_block *last_sb;	/* memo of dcc_candidate() */
-	bool last_target;
-	struct super_block *busy_sb;	/* could not be locked */
-	struct dentry **batch;		/* referenced candidates */
-	u32 nr_batch;
-	u32 pending;			/* of the batch, still to be killed */
-	struct dcc_resume at;		/* the next section starts here */
-	struct dcc_resume from;		/* the section's own, dropped after */
-	bool stop;			/* a fatal signal: kill no more */
-	u64 left;			/* max=: objects still allowed */
-	struct dcc_shrink_result *res;
-};
 
 /* ---- targets ---- */
 
@@ -626,7 +560,7 @@ static int dcc_fault_sleep(unsigned int ms)
  * held. On success s->dir_path holds a reference on its mount and dentry,
  * and s->only says so. -EINTR when killed while "stalled" (fault_lookup_ms).
  */
-static int dcc_shrink_lookup(struct dcc_shrink *s)
+int dcc_shrink_lookup(struct dcc_shrink *s)
 {
 	unsigned int flags = LOOKUP_FOLLOW;
 	char why[64];
@@ -659,7 +593,7 @@ static int dcc_shrink_lookup(struct dcc_shrink *s)
  * waits for dcc_shrink_lock or runs. dir= keeps its directory, hence its
  * mount, to the end.
  */
-static int dcc_shrink_targets(struct dcc_shrink *s)
+int dcc_shrink_targets(struct dcc_shrink *s)
 {
 	int ret;
 
@@ -667,7 +601,7 @@ static int dcc_shrink_targets(struct dcc_shrink *s)
 	if (!ret && !s->targets.nr)
 		ret = -ENOENT;
 	if (ret) {
-		/* res->cmd is escaped (shrink_write()) */
+		/* res->cmd is escaped (knob.c) */
 		if (ret == -ENOENT)
 			pr_warn_ratelimited("shrink: no live superblock matches '%s'\n",
 					    s->res->cmd);
@@ -683,7 +617,7 @@ static int dcc_shrink_targets(struct dcc_shrink *s)
 }
 
 /* What a command holds, let go: its targets, and dir='s path. */
-static void dcc_shrink_release(struct dcc_shrink *s)
+void dcc_shrink_release(struct dcc_shrink *s)
 {
 	dcc_supers_put(&s->targets);
 	if (s->only)
@@ -695,7 +629,7 @@ static void dcc_shrink_release(struct dcc_shrink *s)
  * Under dcc_shrink_lock, with what dcc_shrink_lookup() and
  * dcc_shrink_targets() took, if anything, released before it returns.
  */
-static int dcc_shrink_run(struct dcc_shrink *s)
+int dcc_shrink_run(struct dcc_shrink *s)
 {
 	const struct dcc_cmd *cmd = s->cmd;
 	int ret = 0;
@@ -721,171 +655,4 @@ static int dcc_shrink_run(struct dcc_shrink *s)
 out:
 	dcc_shrink_release(s);
 	return ret;
-}
-
-/* The outcome of a command that ran (or whose lookup failed). */
-static void dcc_shrink_record(const struct dcc_cmd *cmd,
-			      struct dcc_shrink_result *res, int ret)
-{
-	res->error = ret;
-	if (ret == -EINTR)
-		res->stopped = "signal";
-	else if (ret)
-		res->stopped = "error";
-	spin_lock(&dcc_result_lock);
-	dcc_last = *res;
-	dcc_totals.runs++;
-	if (ret)
-		dcc_totals.errors++;
-	if (!cmd->dry_run) {
-		dcc_totals.dentries += res->dentries;
-		dcc_totals.negative += res->negative;
-		dcc_totals.shrinker += res->shrinker;
-	}
-	spin_unlock(&dcc_result_lock);
-}
-
-static ssize_t shrink_write(struct file *file, const char __user *ubuf,
-			    size_t count, loff_t *ppos)
-{
-	struct dcc_shrink_result res = { .stopped = "done" };
-	struct dcc_cmd cmd, shown;
-	struct dcc_shrink s = { .cmd = &cmd, .res = &res };
-	char path[DCC_PATH_MAX];
-	const char *why = NULL;
-	u64 t0, lookup_ns = 0;
-	char *buf;
-	int ret;
-
-	/*
-	 * The opener's credentials, not the writer's: a descriptor opened
-	 * without the capability (debugfs mounted or chmod'ed with other
-	 * modes, a root process without CAP_SYS_ADMIN) and handed to a
-	 * privileged writer stays powerless, as in file_ns_capable()'s
-	 * other users.
-	 */
-	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN)) {
-		pr_warn_ratelimited("shrink: the file was opened without CAP_SYS_ADMIN in the initial user namespace\n");
-		return -EPERM;
-	}
-	if (!count) {
-		pr_warn_ratelimited("shrink: empty command\n");
-		return -EINVAL;
-	}
-	if (count > DCC_CMD_MAX) {
-		pr_warn_ratelimited("shrink: command of %zu bytes, more than %d\n",
-				    count, DCC_CMD_MAX);
-		return -E2BIG;
-	}
-	buf = memdup_user_nul(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	ret = dcc_cmd_parse(buf, count, &cmd, &why);
-	if (ret) {
-		pr_warn_ratelimited("shrink: %s\n", why);
-		goto out;
-	}
-	/* what last_shrink and the log show: the user's bytes escaped */
-	shown = cmd;
-	dcc_escape(shown.fstype, sizeof(shown.fstype), cmd.fstype);
-	if (cmd.path) {
-		dcc_escape(path, sizeof(path), cmd.path);
-		shown.path = path;
-	}
-	dcc_cmd_format(&shown, res.cmd, sizeof(res.cmd));
-
-	/*
-	 * path=, dir=: looked up (and path='s superblock held) before we wait
-	 * for dcc_shrink_lock, so that a lookup that stalls blocks only its
-	 * own writer, and a waiting path= holds no mount.
-	 */
-	if (cmd.sel == DCC_SEL_PATH || cmd.sel == DCC_SEL_DIR) {
-		t0 = ktime_get_ns();
-		ret = dcc_shrink_lookup(&s);
-		if (!ret && cmd.sel == DCC_SEL_PATH)
-			ret = dcc_shrink_targets(&s);
-		lookup_ns = ktime_get_ns() - t0;
-		/* killed while "stalled": no run recorded */
-		if (ret == -EINTR && !s.only && !s.grabbed)
-			goto out;
-		if (ret) {
-			/* a command that found no target: it ran, and failed */
-			dcc_shrink_release(&s);
-			res.ns = lookup_ns;
-			dcc_shrink_record(&cmd, &res, ret);
-			goto out;
-		}
-	}
-
-	if (mutex_lock_killable(&dcc_shrink_lock)) {
-		/* not recorded, as a command killed before it ran */
-		dcc_shrink_release(&s);
-		ret = -EINTR;
-		goto out;
-	}
-	t0 = ktime_get_ns();
-	ret = dcc_shrink_run(&s);
-	res.ns = lookup_ns + ktime_get_ns() - t0;
-	dcc_shrink_record(&cmd, &res, ret);
-	if (!cmd.dry_run && (res.dentries || res.shrinker))
-		dcc_snapshot_stale();
-	mutex_unlock(&dcc_shrink_lock);
-out:
-	kfree(buf);
-	return ret ? ret : count;
-}
-
-static const struct file_operations shrink_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = shrink_write,
-	.llseek = noop_llseek,
-};
-
-static int last_shrink_show(struct seq_file *m, void *unused)
-{
-	struct dcc_shrink_result r;
-
-	spin_lock(&dcc_result_lock);
-	r = dcc_last;
-	spin_unlock(&dcc_result_lock);
-	if (!r.stopped) {
-		seq_puts(m, "command: none\n");
-		return 0;
-	}
-	seq_printf(m, "command: %s\n", r.cmd);
-	if (r.error)
-		seq_printf(m, "result: %d\n", r.error);
-	else
-		seq_puts(m, "result: ok\n");
-	seq_printf(m, "superblocks: %u\n", r.superblocks);
-	seq_printf(m, "dentries: %llu\n", r.dentries);
-	seq_printf(m, "negative: %llu\n", r.negative);
-	seq_printf(m, "shrinker: %llu\n", r.shrinker);
-	seq_printf(m, "duration_us: %llu\n", div_u64(r.ns, NSEC_PER_USEC));
-	seq_printf(m, "stopped: %s\n", r.stopped);
-	seq_printf(m, "approx_chains: %llu\n", r.approx_chains);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(last_shrink);
-
-/* Write-only for root; last_shrink, read-only. */
-const struct dcc_file dcc_shrink_files[] = {
-	{ "shrink", 0200, &shrink_fops },
-	{ "last_shrink", 0400, &last_shrink_fops },
-	{ }
-};
-
-void dcc_shrink_status(struct seq_file *m)
-{
-	struct dcc_shrink_totals t;
-
-	spin_lock(&dcc_result_lock);
-	t = dcc_totals;
-	spin_unlock(&dcc_result_lock);
-	seq_printf(m, "shrink.runs: %llu\n", t.runs);
-	seq_printf(m, "shrink.errors: %llu\n", t.errors);
-	seq_printf(m, "shrink.dentries: %llu\n", t.dentries);
-	seq_printf(m, "shrink.negative: %llu\n", t.negative);
-	seq_printf(m, "shrink.shrinker: %llu\n", t.shrinker);
 }
