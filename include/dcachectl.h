@@ -27,6 +27,10 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+/* Room for a path, a name or a type in a row, escaped, with its NUL. */
+#define DCC_PATH_MAX 256
+#define DCC_TYPE_MAX 32
+
 struct mem_cgroup;
 struct mem_cgroup_reclaim_cookie;
 struct seq_file;
@@ -71,7 +75,7 @@ struct dcc_file {
 /* module/views.c: the read-only views */
 extern const struct dcc_file dcc_view_files[];
 
-/* module/shrink.c: shrink and last_shrink */
+/* module/knob.c: shrink, last_shrink and the shrink part of status */
 extern const struct dcc_file dcc_shrink_files[];
 void dcc_shrink_status(struct seq_file *m);
 /*

@@ -2,8 +2,8 @@
 /*
  * Per-superblock accumulators: what the walk counts for each superblock
  * it meets, in a table of open addressing keyed by the superblock's
- * address. The owner (module/snapshot.c) sizes it by the number of
- * superblocks at the start, with room for twice as many and 64 more; the
+ * address. The owner (module/snapshot.c) sizes it by the number n of
+ * superblocks at the start, with 2 * (n + 64) slots or more; the
  * walk adds, module/supers.c looks up. A key is only ever compared, never
  * dereferenced, so it may be a superblock freed since: the same address
  * gives the same slot, as a lookup would.

@@ -11,8 +11,8 @@
 #include <linux/path.h>
 #include <linux/types.h>
 
+#include "dcachectl.h"
 #include "pin.h"
-#include "snapshot.h"
 
 struct dcc_cmd;
 

@@ -15,8 +15,8 @@
 
 #include <linux/types.h>
 
-#define DCC_PATH_MAX 256
-#define DCC_TYPE_MAX 32
+#include "dcachectl.h"
+
 #define DCC_HIST_BINS 34	/* 0, 1, 2-3, ..., 2^32 and above */
 
 struct dcc_sb_row {

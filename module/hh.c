@@ -49,7 +49,7 @@ void dcc_hh_init(struct dcc_hh *hh, u32 k, void *mem)
 
 static u32 hh_hash(unsigned long key)
 {
-	/* Keys are pointers: the high bits of a multiplicative hash. */
+	/* Keys are pointers: a multiplicative hash mixes all their bits. */
 	return hash_long(key, 32);
 }
 

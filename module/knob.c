@@ -6,11 +6,12 @@
  *
  * Lock order and lifetimes:
  *
- *   (no lock)			path=, dir=: dcc_shrink_lookup(), and for
- *				path= dcc_shrink_targets(), before the wait
- *				for dcc_shrink_lock: a lookup that stalls
- *				blocks its own writer only, and a waiting
- *				path= holds no mount (shrink.c)
+ *   (no lock of ours)		path=, dir=: dcc_shrink_lookup(), and for
+ *				path= dcc_shrink_targets() (sb_lock, in
+ *				pin.c), before the wait for dcc_shrink_lock:
+ *				a lookup that stalls blocks its own writer
+ *				only, and a waiting path= holds no mount
+ *				(shrink.c)
  *   dcc_shrink_lock (mutex)	one command at a time; waited for killably
  *     shrink.c's locks		while the command runs
  *     dcc_result_lock (spin)	dcc_last and dcc_totals, updated once at
@@ -26,7 +27,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
-#include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/mutex.h>

@@ -80,7 +80,6 @@
 #include "escape.h"
 #include "pin.h"
 #include "shrink.h"
-#include "snapshot.h"
 #include "walk.h"
 
 /* fault_lookup_ms, fault_run_ms (test switches, default 0): dcc_fault_sleep() */

@@ -13,6 +13,8 @@
  *   dcc_snap_lock (mutex)	one walk at a time; the cached snapshot, its
  *				time and dcc_stats; readers of the snapshot
  *				hold it while they print
+ *     sb_lock (pin.c)		dcc_count_supers(), to size the accumulator:
+ *				at most walk_batch superblocks per hold
  *     walk.c, then supers.c	their own locks, each documented there
  *
  * The cached snapshot holds no kernel pointer (include/snapshot.h): it
@@ -28,7 +30,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "dcachectl.h"
 #include "pin.h"
 #include "sbacc.h"
 #include "snapshot.h"
@@ -77,11 +78,11 @@ static struct dcc_snapshot *dcc_snapshot_make(void)
 		goto out;
 	}
 	dcc_sb_acc_init(&acc, slot, bits);
-	s->started_ns = ktime_get_ns();
 	ret = dcc_walk_run(s, &acc);
 	if (!ret)
 		ret = dcc_supers_fill(s, &acc);
-	s->walk_ns = ktime_get_ns() - s->started_ns;
+	if (!ret)
+		s->walk_ns = ktime_get_ns() - s->started_ns;
 out:
 	kvfree(slot);
 	if (ret) {

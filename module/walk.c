@@ -14,7 +14,6 @@
  *       sb_lock, s_umount	pin.c: the resume point's superblock
  *       d_lockref		only through lockref_get_not_dead()
  *       rename_lock		read side, in dentry_path_raw()
- *     sb_lock (pin.c)		at most walk_batch superblocks per hold
  *
  * Dentries and superblocks are freed after an RCU grace period
  * (dentry_free() uses call_rcu() for every dentry a lookup can see;
@@ -677,6 +676,7 @@ int dcc_walk_run(struct dcc_snapshot *snap, struct dcc_sb_acc *acc)
 	if (!w)
 		return -ENOMEM;
 	snap->buckets = w->nbuckets;
+	snap->started_ns = ktime_get_ns();
 	ret = dcc_sections(w, false);
 	if (!ret) {
 		dcc_resolve_chains(w);

@@ -148,7 +148,7 @@ int main(void)
 		else if (strncmp(dec, src, strlen(dec)))
 			not_prefix++;
 		/* only a \ooo (4) or the end may stop it early */
-		else if (strlen(dec) < len && strlen(e) + 4 < n - 1)
+		else if (strlen(dec) < len && strlen(e) + 4 < n)
 			too_short++;
 		free(e);
 	}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the plain-C parts (include/hh.h, cmd.h, escape.h, sbacc.h) take
+ * What the plain-C parts (include/hh.h, cmd.h, escape.h, sbacc.h, mg.h) take
  * from <linux/types.h> and <linux/hash.h>, for their builds in user space
  * (tests/unit/, tests/fuzz/), which include this file first with the
  * compiler's -include: the kernel's own headers stay free of user-space

@@ -53,10 +53,21 @@ int main(void)
 	int run, items[64];
 	struct dcc_mg mg;
 
-	printf("1..6\n");
+	printf("1..8\n");
 	dcc_mg_reset(&mg);
 	ok(!mg.cnt[0] && !mg.cnt[1] && dcc_mg_dominant(&mg) == 0,
 	   "a reset chain has no counter");
+
+	/* ties: the first counter wins */
+	dcc_mg_add(&mg, parent_of(0), 0, &items[0], 1);
+	dcc_mg_add(&mg, parent_of(2), 0, &items[1], 1);
+	ok(mg.cnt[0] == 1 && mg.cnt[1] == 1 && dcc_mg_dominant(&mg) == 0,
+	   "a tie of two keys at one each: the first is dominant");
+	dcc_mg_add(&mg, parent_of(2), 0, &items[2], 2);
+	dcc_mg_add(&mg, parent_of(0), 0, &items[3], 3);
+	ok(mg.cnt[0] == 2 && mg.cnt[1] == 2 && dcc_mg_dominant(&mg) == 0 &&
+	   mg.item[1] == &items[2] && mg.tag[0] == 3,
+	   "a tie at two each: still the first, each with its last item");
 
 	for (run = 0; run < 100000; run++) {
 		unsigned int truth[KEYS] = { 0 }, n = rnd() % 64 + 1, e;

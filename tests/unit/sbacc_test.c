@@ -37,7 +37,7 @@ int main(void)
 	unsigned long i, n, lost = 0, wrong = 0, found_new = 0, refused = 0;
 	u32 bits;
 
-	printf("1..9\n");
+	printf("1..11\n");
 	ok(dcc_sb_acc_bits(0) == 7 && dcc_sb_acc_bits(1) == 8 &&
 	   dcc_sb_acc_bits(192) == 9 && dcc_sb_acc_bits(193) == 10,
 	   "slots: 2 * (n + 64) rounded up to a power of two (0: 128, 193: 1024)");
@@ -95,6 +95,31 @@ int main(void)
 	ok((const struct dcc_sb_count *)dcc_sb_acc_get(&acc, key(5)) ==
 	   dcc_sb_acc_find(&acc, key(5)),
 	   "get of a known key in a full table gives its counts");
+	free(slot);
+
+	/* 64 keys of one hash in 64 slots: each probes past the others */
+	slot = calloc(64, sizeof(*slot));
+	dcc_sb_acc_init(&acc, slot, 6);
+	for (i = 0, n = 0, lost = 0; n < 64; i++) {
+		if (hash_ptr(key(i), 6) != hash_ptr(key(0), 6))
+			continue;
+		if (!dcc_sb_acc_get(&acc, key(i)))
+			lost++;
+		else
+			dcc_sb_acc_get(&acc, key(i))->dentries = i + 1;
+		n++;
+	}
+	ok(!lost, "64 keys of one hash fill all 64 slots, probing on");
+	for (i = 0, n = 0, wrong = 0; n < 64; i++) {
+		const struct dcc_sb_count *c;
+
+		if (hash_ptr(key(i), 6) != hash_ptr(key(0), 6))
+			continue;
+		c = dcc_sb_acc_find(&acc, key(i));
+		wrong += !c || c->dentries != i + 1;
+		n++;
+	}
+	ok(!wrong, "and each is found again, the last one 63 probes away");
 	free(slot);
 	return n_fail ? 1 : 0;
 }
