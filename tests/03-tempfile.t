@@ -37,10 +37,10 @@ grep -E "^dev|^$A |^$B " /tmp/sb1 | while read -r l; do diag "$l"; done
 head -n 4 /tmp/dirs | while read -r l; do diag "$l"; done
 
 neg=$(sbcol /tmp/sb1 "$A" negative)
-ok "$([ "${neg:-0}" -ge "$N" ]; echo $?)" \
+cmp_ok "${neg:-0}" -ge "$N" \
 	"A's superblock holds >= $N negative dentries ($neg)"
 unused=$(sbcol /tmp/sb1 "$A" unused_dentries)
-ok "$([ "${unused:-0}" -ge "$N" ]; echo $?)" \
+cmp_ok "${unused:-0}" -ge "$N" \
 	"A's dentry LRU holds them as unused ($unused)"
 
 # shellcheck disable=SC2046 # split a view row into its columns

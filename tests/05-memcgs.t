@@ -51,6 +51,6 @@ is "$(awk '{ print $1, length($2) }' /tmp/mc.long | tr '\n' ' ')" "$((F + 1)) 25
 ids=$(awk '{ print $3 }' /tmp/mc.long | sort -n | tr '\n' ' ')
 want=$(stat -c %i "$l2/cg0" "$l2/cg1" | sort -n | tr '\n' ' ')
 is "$ids" "$want" "their ids are their cgroupfs directories' inode numbers ($want)"
-ok "$([ "$(awk '{ print $3 }' /tmp/mc | sort | uniq -d | wc -l)" = 0 ]; echo $?)" \
+cmp_ok "$(awk '{ print $3 }' /tmp/mc | sort | uniq -d | wc -l)" = 0 \
 	"no id appears twice in memcgs"
 umount /mnt/a

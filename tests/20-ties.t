@@ -137,6 +137,6 @@ is "$(cat /tmp/w16.chains)" "$(cat /tmp/a.chains)" \
 is "$(cat /tmp/w16.dirs)" "$(cat /tmp/a.dirs)" \
 	"dirs: walk_batch=16 prints what walk_batch=1024 printed"
 max=$(field $D/status walk.max_section_entries)
-ok "$([ "$max" -le 16 ]; echo $?)" "in RCU sections of 16 at most ($max)"
+cmp_ok "$max" -le 16 "in RCU sections of 16 at most ($max)"
 
 umount /mnt/t /mnt/m

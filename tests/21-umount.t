@@ -121,8 +121,8 @@ grep -h '^#' /tmp/um/shrink | head -n 5
 bad=$(cat /tmp/um/read.* | awk -F'bad=' '/bad=/ { s += $2 } END { print s + 0 }')
 reads=$(cat /tmp/um/read.* | awk -F'[= ]' '/^reads=/ { s += $2 } END { print s + 0 }')
 is "$bad" 0 "every one of $reads reads of the five views succeeded"
-ok "$([ "$reads" -ge 5 ]; echo $?)" "the readers got through ($reads reads)"
+cmp_ok "$reads" -ge 5 "the readers got through ($reads reads)"
 is "$(sed -n 's/.*bad=//p' /tmp/um/shrink)" 0 \
 	"every shrink answered ok, or ENOENT/ENOTDIR while B was unmounted"
 hit=$(sed -n 's/.*hit=\([0-9]*\).*/\1/p' /tmp/um/shrink)
-ok "$([ "${hit:-0}" -gt 0 ]; echo $?)" "shrinks of dev=$B ran while B was mounted ($hit)"
+cmp_ok "${hit:-0}" -gt 0 "shrinks of dev=$B ran while B was mounted ($hit)"
