@@ -37,17 +37,18 @@ grep -E "^dev|^$A |^$B " /tmp/sb1 | while read -r l; do diag "$l"; done
 head -n 4 /tmp/dirs | while read -r l; do diag "$l"; done
 
 neg=$(sbcol /tmp/sb1 "$A" negative)
-ok "$([ "${neg:-0}" -ge "$N" ]; echo $?)" \
+cmp_ok "${neg:-0}" -ge "$N" \
 	"A's superblock holds >= $N negative dentries ($neg)"
 unused=$(sbcol /tmp/sb1 "$A" unused_dentries)
-ok "$([ "${unused:-0}" -ge "$N" ]; echo $?)" \
+cmp_ok "${unused:-0}" -ge "$N" \
 	"A's dentry LRU holds them as unused ($unused)"
 
 # shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 2p /tmp/dirs)
 is "$6" /tmp "dirs: the heaviest directory is /tmp"
 is "$4 $5" "$A ext4" "dirs: on A's ext4"
-ok "$([ "$3" -ge "$N" ] && [ "$1" -ge "$N" ]; echo $?)" \
+[ "$3" -ge "$N" ] && [ "$1" -ge "$N" ]
+ok $? \
 	"dirs: with >= $N children, all negative ($1, $3)"
 
 is "$(sbcol /tmp/sb1 "$B" dentries)" "$(sbcol /tmp/sb0 "$B" dentries)" \

@@ -23,16 +23,17 @@ names=$(sed -n '2,3p' /tmp/ch | awk '{ print $7 }' | sort | tr '\n' ' ')
 is "$names" "core ipv6 " "the two longest chains are 'core' and 'ipv6'"
 # shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 2p /tmp/ch)
-ok "$([ "$2" -ge "$N" ]; echo $?)" "the longest chain holds >= $N entries ($2)"
+cmp_ok "$2" -ge "$N" "the longest chain holds >= $N entries ($2)"
 # (another dentry may share the bucket by chance)
-ok "$([ "${4%\%}" -ge 95 ]; echo $?)" "one name fills it ($4)"
+cmp_ok "${4%\%}" -ge 95 "one name fills it ($4)"
 is "$6" proc "its filesystem is proc"
 is "$5" "$procdev" "its dev is /proc's"
 # The parent path is inside the filesystem; proc is mounted on /proc.
 is "/proc$8" /proc/sys/net "its parent is /proc/sys/net"
 # shellcheck disable=SC2046 # split a view row into its columns
 set -- $(sed -n 3p /tmp/ch)
-ok "$([ "$2" -ge "$N" ] && [ "/proc$8" = /proc/sys/net ]; echo $?)" \
+[ "$2" -ge "$N" ] && [ "/proc$8" = /proc/sys/net ]
+ok $? \
 	"the second chain too ($2 entries under /proc$8)"
 is "$(field /tmp/ht longest)" "$(sed -n 2p /tmp/ch | cut -d' ' -f2)" \
 	"hashtable's longest chain agrees"
@@ -45,4 +46,4 @@ set -- $(sed -n 2p $D/chains)
 is "$2 $7 /proc$8" "$(sed -n 2p /tmp/ch | awk '{ print $2, $7, "/proc" $8 }')" \
 	"walk_batch=16 finds the same longest chain, whole"
 max=$(field $D/status walk.max_section_entries)
-ok "$([ "$max" -le 16 ]; echo $?)" "with no RCU section beyond 16 dentries ($max)"
+cmp_ok "$max" -le 16 "with no RCU section beyond 16 dentries ($max)"

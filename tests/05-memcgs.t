@@ -31,7 +31,8 @@ sum=$(awk 'NR > 1 { s += $1 } END { print s + 0 }' /tmp/mc)
 lru=$(awk 'NR > 1 { s += $6 } END { print s + 0 }' $D/superblocks)
 diag "memcg rows sum to $sum; superblock LRUs hold $lru"
 # (memcgs are counted after superblocks: allow a little churn between)
-ok "$([ "$sum" -le $((lru + 20)) ] && [ "$sum" -ge $((N * F)) ]; echo $?)" \
+[ "$sum" -le $((lru + 20)) ] && [ "$sum" -ge $((N * F)) ]
+ok $? \
 	"memcg rows add up within the superblock LRUs"
 
 # /L1 (200 bytes)/L2 (100 bytes)/cg0 and /cg1: 306 bytes, cut at 255
@@ -51,6 +52,6 @@ is "$(awk '{ print $1, length($2) }' /tmp/mc.long | tr '\n' ' ')" "$((F + 1)) 25
 ids=$(awk '{ print $3 }' /tmp/mc.long | sort -n | tr '\n' ' ')
 want=$(stat -c %i "$l2/cg0" "$l2/cg1" | sort -n | tr '\n' ' ')
 is "$ids" "$want" "their ids are their cgroupfs directories' inode numbers ($want)"
-ok "$([ "$(awk '{ print $3 }' /tmp/mc | sort | uniq -d | wc -l)" = 0 ]; echo $?)" \
+cmp_ok "$(awk '{ print $3 }' /tmp/mc | sort | uniq -d | wc -l)" = 0 \
 	"no id appears twice in memcgs"
 umount /mnt/a

@@ -30,9 +30,9 @@ cat $D/superblocks >/tmp/sb16
 max=$(field $D/status walk.max_section_entries)
 sections=$(field $D/status walk.last_sections)
 diag "walk_batch=16: $(field /tmp/ht16 hashed) dentries, longest chain $(field /tmp/ht16 longest), $sections sections, longest section $max"
-ok "$([ "$(field /tmp/ht16 longest)" -gt 32 ]; echo $?)" \
+cmp_ok "$(field /tmp/ht16 longest)" -gt 32 \
 	"chains are longer than two sections"
-ok "$([ "$max" -le 16 ]; echo $?)" "no RCU section beyond 16 dentries ($max)"
+cmp_ok "$max" -le 16 "no RCU section beyond 16 dentries ($max)"
 is "$(field /tmp/ht16 approx_chains)" 0 "no chain was approximate"
 is "$(sbcol /tmp/sb16 "$A" dentries)" $((N + 1)) \
 	"ext4 holds the $N files and their directory, as created"
@@ -45,10 +45,12 @@ is "$(field /tmp/ht64k hashed)" "$(field /tmp/ht16 hashed)" \
 # may land in other buckets: the longest chain agrees within one.
 l16=$(field /tmp/ht16 longest)
 l64=$(field /tmp/ht64k longest)
-ok "$([ $((l16 - l64)) -le 1 ] && [ $((l64 - l16)) -le 1 ]; echo $?)" \
+[ $((l16 - l64)) -le 1 ] && [ $((l64 - l16)) -le 1 ]
+ok $? \
 	"and the same longest chain ($l16, $l64)"
 
-ok "$([ ! -e $D/bench ]; echo $?)" "no bench file without bench=1"
+[ ! -e $D/bench ]
+ok $? "no bench file without bench=1"
 load_fresh walk_batch=16 bench=1
 cat $D/bench >/tmp/bench
 w=$(field /tmp/bench walk.entries)

@@ -39,7 +39,7 @@ cat $D/superblocks >/tmp/sb1
 cat $D/last_shrink | while read -r l; do diag "$l"; done
 res1=$(fsload resident /mnt/b/big8)
 neg=$(sbcol /tmp/sb1 "$A" negative)
-ok "$([ "$neg" -le 2 ]; echo $?)" "A's negative dentries are gone ($neg left)"
+cmp_ok "$neg" -le 2 "A's negative dentries are gone ($neg left)"
 pos0=$(($(sbcol /tmp/sb0 "$A" dentries) - $(sbcol /tmp/sb0 "$A" negative)))
 pos1=$(($(sbcol /tmp/sb1 "$A" dentries) - neg))
 is "$pos1" "$pos0" "A's positive dentries stay"
@@ -48,13 +48,14 @@ is "$(sbcol /tmp/sb1 "$B" dentries)" "$(sbcol /tmp/sb0 "$B" dentries)" \
 is "$res1" "$res0" "B's page cache stays ($res1 pages)"
 is "$(field $D/last_shrink superblocks)" 1 "last_shrink: one superblock"
 freed=$(field $D/last_shrink dentries)
-ok "$([ "$freed" -ge "$N" ] && [ "$(field $D/last_shrink negative)" = "$freed" ]; echo $?)" \
+[ "$freed" -ge "$N" ] && [ "$(field $D/last_shrink negative)" = "$freed" ]
+ok $? \
 	"last_shrink: $freed dentries freed, all negative"
 is "$(field $D/last_shrink shrinker)" 0 "last_shrink: the superblock shrinker did not run"
 other0=$(total_dentries /tmp/sb0 "$A")
 other1=$(total_dentries /tmp/sb1 "$A")
 diag "targeted: freed $freed dentries in $(field $D/last_shrink duration_us) us (wall $(((t1 - t0) * 10)) ms); dentries outside A: $other0 -> $other1"
-ok "$([ $((other0 - other1)) -le 5 ]; echo $?)" \
+cmp_ok $((other0 - other1)) -le 5 \
 	"collateral outside A: $((other0 - other1)) dentries"
 
 # The sledgehammer, for comparison.
@@ -65,14 +66,14 @@ cat $D/superblocks >/tmp/sb2
 res2=$(fsload resident /mnt/b/big8)
 other2=$(total_dentries /tmp/sb2 "$A")
 diag "drop_caches: $(((t1 - t0) * 10)) ms; dentries outside A: $other1 -> $other2; A: $(sbcol /tmp/sb1 "$A" dentries) -> $(sbcol /tmp/sb2 "$A" dentries); B's cached pages $res1 -> $res2"
-ok "$([ "$(sbcol /tmp/sb2 "$B" dentries)" -lt "$(sbcol /tmp/sb1 "$B" dentries)" ]; echo $?)" \
+cmp_ok "$(sbcol /tmp/sb2 "$B" dentries)" -lt "$(sbcol /tmp/sb1 "$B" dentries)" \
 	"drop_caches drops B's dentries too"
 # (echo 2 drops B's page cache only as far as it evicts B's inodes, which
 # reclaim may defer: reported above, not asserted)
-ok "$([ "$(sbcol /tmp/sb2 "$A" dentries)" -lt "$(sbcol /tmp/sb1 "$A" dentries)" ]; echo $?)" \
+cmp_ok "$(sbcol /tmp/sb2 "$A" dentries)" -lt "$(sbcol /tmp/sb1 "$A" dentries)" \
 	"drop_caches drops A's positive dentries too"
-ok "$([ $((other1 - other2)) -gt 1000 ]; echo $?)" \
+cmp_ok $((other1 - other2)) -gt 1000 \
 	"drop_caches collateral: $((other1 - other2)) dentries outside A"
-ok "$([ "$(field $D/status shrink.negative)" -ge "$N" ]; echo $?)" \
+cmp_ok "$(field $D/status shrink.negative)" -ge "$N" \
 	"status keeps the running totals"
 umount /mnt/a /mnt/b

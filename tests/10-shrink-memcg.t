@@ -18,5 +18,5 @@ is "$(shrink "dev=$A")" ok "dev=$A is accepted"
 cat $D/last_shrink | while read -r l; do diag "$l"; done
 is "$(grep -c ' /s/cg[0-9]* ' $D/memcgs)" 0 "no memcg holds any of them any more"
 unused=$(sbcol $D/superblocks "$A" unused_dentries)
-ok "$([ "$unused" -le 2 ]; echo $?)" "A's dentry LRU is empty ($unused)"
+cmp_ok "$unused" -le 2 "A's dentry LRU is empty ($unused)"
 umount /mnt/a

@@ -30,4 +30,4 @@ done
 wait
 diag "$n shrinks ran against the mount loop"
 is $bad 0 "every shrink answered ok or ENOENT"
-ok "$([ $n -ge 8 ]; echo $?)" "the shrinks really raced the mounts ($n)"
+cmp_ok "$n" -ge 8 "the shrinks really raced the mounts ($n)"

@@ -29,7 +29,8 @@ is "$(field /tmp/st version)" "$(cat /lib/modules/dcachectl.version)" \
 buckets=$(field /tmp/st hash.buckets)
 $C status --json >/tmp/st.json
 artifact status.json /tmp/st.json
-ok "$(grep -q "\"hash.buckets\": ${buckets}[,}]" /tmp/st.json; echo $?)" \
+grep -q "\"hash.buckets\": ${buckets}[,}]" /tmp/st.json
+ok $? \
 	"status --json: hash.buckets as a number"
 
 # top: A's row, by mount point, with the churn's negative dentries
@@ -42,7 +43,8 @@ is "$(awk '$NF == "/mnt/b" { print $6, $7 }' /tmp/top)" "ext4 $B" \
 is "$($C top -n 2 | wc -l)" 4 "top -n 2: header, two rows, total"
 $C top -n 0 --json >/tmp/top.json
 artifact top.json /tmp/top.json
-ok "$(grep -q "\"dev\": \"$A\", \"type\": \"ext4\", \"id\": \"vda\", \"mountpoint\": \"/mnt/a\", \"dentries\": [0-9]*, \"negative\": 5000," /tmp/top.json; echo $?)" \
+grep -q "\"dev\": \"$A\", \"type\": \"ext4\", \"id\": \"vda\", \"mountpoint\": \"/mnt/a\", \"dentries\": [0-9]*, \"negative\": 5000," /tmp/top.json
+ok $? \
 	"top --json: A's object"
 is "$(grep -o '"dev":' /tmp/top.json | wc -l)" "$(($(wc -l <$D/superblocks) - 1))" \
 	"top -n 0 --json: one object per superblock"
@@ -53,18 +55,21 @@ is "$(awk '$NF == "/mnt/a/tmp" { print $1, $3 }' /tmp/dirs)" "5000 5000" \
 	"dirs: /mnt/a/tmp with 5000 children, all negative"
 $C dirs --json >/tmp/dirs.json
 artifact dirs.json /tmp/dirs.json
-ok "$(grep -q '"children": 5000, "error": 0, "negative": 5000, "dev": "'"$A"'", "type": "ext4", "path": "/tmp", "where": "/mnt/a/tmp"' /tmp/dirs.json; echo $?)" \
+grep -q '"children": 5000, "error": 0, "negative": 5000, "dev": "'"$A"'", "type": "ext4", "path": "/tmp", "where": "/mnt/a/tmp"' /tmp/dirs.json
+ok $? \
 	"dirs --json: the same row"
 
 # chains: the netns case, resolved to /proc
 $C chains >/tmp/chains
 diag "$(head -n 3 /tmp/chains)"
-ok "$(awk '$NF == "/proc/sys/net/ipv6" { n = $1; sub(/^>=/, "", n); if (n + 0 >= 40) f = 1 }
-	END { exit !f }' /tmp/chains; echo $?)" \
+awk '$NF == "/proc/sys/net/ipv6" { n = $1; sub(/^>=/, "", n); if (n + 0 >= 40) f = 1 }
+	END { exit !f }' /tmp/chains
+ok $? \
 	"chains: /proc/sys/net/ipv6 leads a chain of >= 40 (one per namespace)"
 $C chains --json >/tmp/chains.json
 artifact chains.json /tmp/chains.json
-ok "$(grep -q '"type": "proc", "name": "ipv6", "parent": "/sys/net", "path": "/proc/sys/net/ipv6"' /tmp/chains.json; echo $?)" \
+grep -q '"type": "proc", "name": "ipv6", "parent": "/sys/net", "path": "/proc/sys/net/ipv6"' /tmp/chains.json
+ok $? \
 	"chains --json: the same chain"
 
 # memcgs: three cgroups of 7 files + their directory
@@ -79,10 +84,12 @@ is "$(grep -o '"unused_dentries": 8, "path": "/cli/cg[0-2]"' /tmp/mc.json | wc -
 $C hist >/tmp/hist
 is "$(awk 'NR > 2 { s += $2 } END { print s }' /tmp/hist)" "$buckets" \
 	"hist: the chains of the bins add up to every bucket"
-ok "$(grep -q '^0  *[0-9]*  ##*$' /tmp/hist; echo $?)" "hist: a bar per bin"
+grep -q '^0  *[0-9]*  ##*$' /tmp/hist
+ok $? "hist: a bar per bin"
 $C hist --json >/tmp/hist.json
 artifact hist.json /tmp/hist.json
-ok "$(grep -q "^{\"buckets\": $buckets, " /tmp/hist.json; echo $?)" "hist --json"
+grep -q "^{\"buckets\": $buckets, " /tmp/hist.json
+ok $? "hist --json"
 
 # shrink, by mount point
 out=$($C shrink --mount /mnt/a --negative --dry-run)
@@ -98,7 +105,8 @@ is "$(awk '$NF == "/mnt/a" { print $2 }' /tmp/top2)" 0 \
 	"top right after the shrink: no negative dentry left on /mnt/a (cache_ms=600000)"
 $C shrink --dir /mnt/b/tree --max 50 --json >/tmp/sh.json
 artifact shrink.json /tmp/sh.json
-ok "$(grep -q '"command": "dir=/mnt/b/tree max=50", "result": "ok", "superblocks": 1, "dentries": 50,' /tmp/sh.json; echo $?)" \
+grep -q '"command": "dir=/mnt/b/tree max=50", "result": "ok", "superblocks": 1, "dentries": 50,' /tmp/sh.json
+ok $? \
 	"shrink --dir --max 50 --json: 50 dentries"
 
 # errors: usage (2), the kernel's refusal (1) with its errno and log line
@@ -114,7 +122,8 @@ $C shrink --all --max 12x 2>/dev/null
 is "$?" 2 "--max 12x: exit 2"
 $C shrink --type abcdefghijklmnopqrstuvwxyz0123456789 2>/tmp/e
 is "$?" 1 "a type name the kernel refuses: exit 1"
-ok "$(grep -q "^dcachectl: shrink 'type=abcdefghijklmnopqrstuvwxyz0123456789' refused: EINVAL (Invalid argument); kernel: shrink: " /tmp/e; echo $?)" \
+grep -q "^dcachectl: shrink 'type=abcdefghijklmnopqrstuvwxyz0123456789' refused: EINVAL (Invalid argument); kernel: shrink: " /tmp/e
+ok $? \
 	"... with EINVAL and the kernel's log line"
 diag "$(cat /tmp/e)"
 $C shrink --dir /mnt/a/nothing-here 2>/tmp/e

@@ -33,7 +33,8 @@ $C auto --config /tmp/rules.conf >/tmp/auto.out 2>/tmp/auto.err
 is "$?" 0 "auto: exit 0"
 diag "$(cat /tmp/auto.out)"
 is "$(wc -l </tmp/auto.out):$(wc -c </tmp/auto.err)" "1:0" "auto: one log line, nothing on stderr"
-ok "$(grep -q "^dcachectl auto: line 2 (mount /mnt/a: negative 3000 > 1000): ext4 $A on /mnt/a: dev=$A negative: freed 3000 dentries (3000 negative) on 1 superblock in " /tmp/auto.out; echo $?)" \
+grep -q "^dcachectl auto: line 2 (mount /mnt/a: negative 3000 > 1000): ext4 $A on /mnt/a: dev=$A negative: freed 3000 dentries (3000 negative) on 1 superblock in " /tmp/auto.out
+ok $? \
 	"auto: the line names the rule, the superblock and what was freed"
 is "$(($(runs) - r0))" 1 "auto: exactly one shrink ran"
 is "$(field $D/last_shrink command)" "dev=$A negative" "auto: the shrink the rule asked for"
@@ -46,10 +47,12 @@ is "$(cat /tmp/auto.out)" "dcachectl auto: no rule of /tmp/rules.conf fires" "au
 
 echo "dev $B negative > 100 shrink negative" >/tmp/dry.conf
 $C auto --config /tmp/dry.conf --dry-run >/tmp/auto.out 2>&1
-ok "$(grep -q "dev=$B negative dry-run: would free 500 dentries (500 negative) on 1 superblock" /tmp/auto.out; echo $?)" \
+grep -q "dev=$B negative dry-run: would free 500 dentries (500 negative) on 1 superblock" /tmp/auto.out
+ok $? \
 	"auto --dry-run: would free B's 500"
 # (the views' cached walk would not show it: ask the kernel again)
-ok "$($C shrink --dev "$B" --negative --dry-run | grep -q 'would free 500 dentries (500 negative)'; echo $?)" \
+$C shrink --dev "$B" --negative --dry-run | grep -q 'would free 500 dentries (500 negative)'
+ok $? \
 	"auto --dry-run freed nothing: B still holds 500 negative dentries"
 
 printf 'mount /mnt/a negative > 1k shrink\nany negatives > 5 shrink\ntype proc dentries > 5 drop\n' >/tmp/bad.conf
@@ -70,7 +73,8 @@ chmod 0755 /tmp/prom
 $C export --prometheus --output /tmp/prom/dcachectl.prom
 is "$?:$(ls -A /tmp/prom)" "0:dcachectl.prom" "export: exit 0, the file and no temporary left"
 artifact dcachectl.prom /tmp/prom/dcachectl.prom
-ok "$(grep -q "^dcachectl_superblock_negative_dentries{dev=\"$B\",type=\"ext4\",mountpoint=\"/mnt/b\"} 500\$" /tmp/prom/dcachectl.prom; echo $?)" \
+grep -q "^dcachectl_superblock_negative_dentries{dev=\"$B\",type=\"ext4\",mountpoint=\"/mnt/b\"} 500\$" /tmp/prom/dcachectl.prom
+ok $? \
 	"export: B's negative dentries, labelled by dev, type and mount point"
 # Strict format: HELP and TYPE before every family's samples, names and
 # label syntax, numeric values, and each series once.
@@ -86,8 +90,10 @@ bad=$(awk '
 	}
 	{ print "bad line: " $0 }' /tmp/prom/dcachectl.prom)
 is "$bad" "" "export: every line well formed"
-ok "$(grep -q '^dcachectl_up 1$' /tmp/prom/dcachectl.prom; echo $?)" "export: dcachectl_up 1"
-ok "$(grep -q "^dcachectl_shrink_runs_total $(runs)\$" /tmp/prom/dcachectl.prom; echo $?)" \
+grep -q '^dcachectl_up 1$' /tmp/prom/dcachectl.prom
+ok $? "export: dcachectl_up 1"
+grep -q "^dcachectl_shrink_runs_total $(runs)\$" /tmp/prom/dcachectl.prom
+ok $? \
 	"export: the shrink counters"
 $C export --prometheus --output /tmp/dcachectl.prom 2>/tmp/e
 is "$?:$(grep -c . /tmp/e):$(ls /tmp/dcachectl.prom /tmp/.dcachectl-export.* 2>/dev/null)" "3:1:" \

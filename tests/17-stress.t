@@ -132,15 +132,15 @@ grep -h '^#' /tmp/stress/reader* /tmp/stress/shrink | head -n 5
 bad=$(cat /tmp/stress/reader* | awk -F'bad=' '/bad=/ { s += $2 } END { print s + 0 }')
 reads=$(cat /tmp/stress/reader* | awk -F'[= ]' '/^reads=/ { s += $2 } END { print s + 0 }')
 is "$bad" 0 "$reads reads by 4 readers: every one well formed or a clean errno"
-ok "$([ "$reads" -ge 8 ]; echo $?)" "the readers got through ($reads reads)"
+cmp_ok "$reads" -ge 8 "the readers got through ($reads reads)"
 is "$(sed -n 's/.*bad=//p' /tmp/stress/shrink)" 0 "every shrink answered ok, ENOENT, ENXIO or EIO"
 v() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "/tmp/stress/$1"; }
-ok "$([ "$(v shrink ok)" -gt 0 ]; echo $?)" "shrinks ran ($(v shrink ok))"
-ok "$([ "$(v churn files)" -gt 0 ]; echo $?)" "temp files churned ($(v churn files))"
-ok "$([ "$(v netns netns)" -gt 0 ]; echo $?)" "network namespaces made and destroyed ($(v netns netns))"
-ok "$([ "$(v mounts mounts)" -gt 0 ]; echo $?)" "filesystems mounted and unmounted ($(v mounts mounts))"
-ok "$([ "$(v memcgs memcgs)" -gt 0 ]; echo $?)" "memory cgroups made and removed ($(v memcgs memcgs))"
-ok "$([ "$(v reload reloads)" -gt 0 ]; echo $?)" "module reloads under the readers ($(v reload reloads))"
+cmp_ok "$(v shrink ok)" -gt 0 "shrinks ran ($(v shrink ok))"
+cmp_ok "$(v churn files)" -gt 0 "temp files churned ($(v churn files))"
+cmp_ok "$(v netns netns)" -gt 0 "network namespaces made and destroyed ($(v netns netns))"
+cmp_ok "$(v mounts mounts)" -gt 0 "filesystems mounted and unmounted ($(v mounts mounts))"
+cmp_ok "$(v memcgs memcgs)" -gt 0 "memory cgroups made and removed ($(v memcgs memcgs))"
+cmp_ok "$(v reload reloads)" -gt 0 "module reloads under the readers ($(v reload reloads))"
 
 # Afterwards: one walk's views agree with each other, and a fresh
 # filesystem is counted exactly.

@@ -32,13 +32,13 @@ stress reader 15 >/tmp/rd
 wait
 scanned1=$(awk '$1 == "slabs_scanned" { print $2 }' /proc/vmstat)
 diag "hog: $(cat /tmp/hog); reader: $(tail -n 1 /tmp/rd); slabs_scanned +$((scanned1 - scanned0))"
-ok "$([ "$scanned1" -gt "$scanned0" ]; echo $?)" "reclaim ran the shrinkers under the walks"
+cmp_ok "$scanned1" -gt "$scanned0" "reclaim ran the shrinkers under the walks"
 is "$(sed -n 's/.*bad=//p' /tmp/rd)" 0 "every walk under memory pressure well formed"
 reads=$(sed -n 's/^reads=\([0-9]*\).*/\1/p' /tmp/rd)
-ok "$([ "${reads:-0}" -gt 0 ]; echo $?)" "and finished ($reads reads)"
+cmp_ok "${reads:-0}" -gt 0 "and finished ($reads reads)"
 rmdir /sys/fs/cgroup/hog
 max=$(field $D/status walk.max_section_entries)
-ok "$([ "$max" -le 1024 ]; echo $?)" "no RCU section beyond walk_batch under pressure ($max)"
+cmp_ok "$max" -le 1024 "no RCU section beyond walk_batch under pressure ($max)"
 umount /mnt/a
 mount_disk 0 /mnt/a
 fsload miss /mnt/a/neg $N

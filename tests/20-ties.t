@@ -63,7 +63,8 @@ head -n 6 /tmp/c16 | while read -r l; do diag "$l"; done
 # as row K + 1 (a chance collision may add one entry to a chain, so which
 # rows tie is found, not assumed).
 K=$(awk -v n="$N" 'NR > 1 && $2 >= n { if ($2 == l) { print NR - 2; exit } l = $2 }' /tmp/c16)
-ok "$([ -n "$K" ]; echo $?)" "chains: rows ${K:-?} and $((${K:-0} + 1)) tie, and a cut at ${K:-?} splits them"
+[ -n "$K" ]
+ok $? "chains: rows ${K:-?} and $((${K:-0} + 1)) tie, and a cut at ${K:-?} splits them"
 is "$(chains_unordered /tmp/c16)" "" \
 	"chains: longest first, then by bucket"
 is "$(dirs_unordered /tmp/d16)" "" \
@@ -73,7 +74,8 @@ ours=$(awk -v t="$T" -v c=$C '$4 == t && $1 == c { printf "%s ", $6 }' /tmp/d16)
 k=$(echo "$ours" | wc -w)
 want=$(for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	echo "/d$i"; done | head -n "$k" | tr '\n' ' ')
-ok "$([ "$k" -ge 2 ] && [ "$k" -lt 20 ] && [ "$ours" = "$want" ]; echo $?)" \
+[ "$k" -ge 2 ] && [ "$k" -lt 20 ] && [ "$ours" = "$want" ]
+ok $? \
 	"dirs: the tie of 20 at the cut keeps the first $k by path ($ours)"
 
 load_fresh top_n="${K:-1}"
@@ -137,6 +139,6 @@ is "$(cat /tmp/w16.chains)" "$(cat /tmp/a.chains)" \
 is "$(cat /tmp/w16.dirs)" "$(cat /tmp/a.dirs)" \
 	"dirs: walk_batch=16 prints what walk_batch=1024 printed"
 max=$(field $D/status walk.max_section_entries)
-ok "$([ "$max" -le 16 ]; echo $?)" "in RCU sections of 16 at most ($max)"
+cmp_ok "$max" -le 16 "in RCU sections of 16 at most ($max)"
 
 umount /mnt/t /mnt/m

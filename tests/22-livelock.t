@@ -45,12 +45,12 @@ done
 ht=/tmp/lv/hashtable
 approx=$(field $ht approx_chains)
 diag "fault_pin=1: $(field $ht hashed) dentries counted in $(field $ht buckets) buckets, longest chain $(field $ht longest), $approx chains cut short"
-ok "$([ "${approx:-0}" -gt 0 ]; echo $?)" \
+cmp_ok "${approx:-0}" -gt 0 \
 	"chains that could not be resumed are counted approximate ($approx)"
 is "$(awk -F': ' '/^hist\./ { s += $2 } END { print s + 0 }' $ht)" \
 	"$(field $ht buckets)" "and the histogram still covers every bucket"
 max=$(field $D/status walk.max_section_entries)
-ok "$([ "$max" -le 16 ]; echo $?)" "no RCU section beyond 16 dentries ($max)"
+cmp_ok "$max" -le 16 "no RCU section beyond 16 dentries ($max)"
 
 # Every selector and option; none that runs the superblocks' own
 # shrinkers to the end (dev=, type=, path=, all without negative or
@@ -72,8 +72,9 @@ for c in "all dry-run" "dev=$B dry-run" "dev=$B negative" \
 	esac
 done
 # B holds 2N + 2 dentries: a dry run that counts more counted some twice
-ok "$([ "${dry:-0}" -gt 0 ] && [ "${dry:-0}" -le $((2 * N + 2)) ] &&
-	[ "${neg:-0}" -gt 0 ]; echo $?)" \
+[ "${dry:-0}" -gt 0 ] && [ "${dry:-0}" -le $((2 * N + 2)) ] &&
+	[ "${neg:-0}" -gt 0 ]
+ok $? \
 	"and they made progress, once: dev=$B dry-run counted $dry of at most $((2 * N + 2)), dev=$B negative freed $neg"
 
 echo 0 >$P
@@ -84,6 +85,6 @@ is "$(shrink "dev=$B")" ok "with pins working again, dev=$B runs"
 cat $D/superblocks >/tmp/lv/sb1
 left=$(sbcol /tmp/lv/sb0 "$B" unused_dentries)
 un=$(sbcol /tmp/lv/sb1 "$B" unused_dentries)
-ok "$([ "$un" -le 2 ]; echo $?)" \
+cmp_ok "$un" -le 2 \
 	"and frees what was left: B's unused dentries $left -> $un"
 umount /mnt/b

@@ -32,7 +32,8 @@ is "$(awk 'NR > 1 && $2 != "/"' /tmp/mc25 | wc -l)" 0 \
 	"no memcg but the root is charged unused dentries"
 root=$(awk '$2 == "/" { print $1 }' /tmp/mc25)
 ub=$(sbcol /tmp/sb25 "$B" unused_dentries)
-ok "$([ "${root:-0}" -ge "$ub" ] && [ "$ub" -ge $((N * F + 500)) ]; echo $?)" \
+[ "${root:-0}" -ge "$ub" ] && [ "$ub" -ge $((N * F + 500)) ]
+ok $? \
 	"the root holds B's $ub unused dentries ($root in all)"
 
 h0=$(sbcol /tmp/sb25 "$B" dentries)

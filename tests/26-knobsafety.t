@@ -40,7 +40,7 @@ kill -0 $w1 2>/dev/null
 alive=$?
 diag "reads $(ms "$t0" "$t1") ms, dev= $(ms "$t1" "$t2") ms; the dir= writer was still stalled after both: $alive (0: yes)"
 is "$rc:$alive" 0:0 "status and last_shrink read while a dir= lookup stalls"
-ok "$([ "$(ms "$t0" "$t1")" -lt 1000 ]; echo $?)" "... within 1 s"
+cmp_ok "$(ms "$t0" "$t1")" -lt 1000 "... within 1 s"
 is "$b:$alive" ok:0 "a dev= command runs to the end meanwhile"
 wait $w1
 is "$(cat /tmp/w1)" ok "the stalled dir= command then runs"
@@ -55,7 +55,7 @@ t0=$(fsload now)
 kill -9 $w2
 wait $w2 2>/dev/null
 t1=$(fsload now)
-ok "$([ "$(ms "$t0" "$t1")" -lt 1000 ]; echo $?)" \
+cmp_ok "$(ms "$t0" "$t1")" -lt 1000 \
 	"SIGKILL ends a writer stalled in its lookup at once ($(ms "$t0" "$t1") ms)"
 is "$(field $D/status shrink.runs)" "$runs0" "... and nothing ran for it"
 echo 0 >$P
@@ -83,7 +83,7 @@ kill -0 $w3 2>/dev/null
 alive=$?
 is "$rc:$alive:$(field /tmp/st param.fault_run_ms)" 0:0:3000 \
 	"status and last_shrink read while a command holds the lock"
-ok "$([ "$(ms "$t0" "$t1")" -lt 1000 ]; echo $?)" "... within 1 s ($(ms "$t0" "$t1") ms)"
+cmp_ok "$(ms "$t0" "$t1")" -lt 1000 "... within 1 s ($(ms "$t0" "$t1") ms)"
 kill -9 $w5
 wait $w5 2>/dev/null
 umount /mnt/b

@@ -27,6 +27,58 @@ is() { # is GOT WANT DESCRIPTION
 	fi
 }
 
+# cmp_ok GOT OP WANT DESCRIPTION...: one point, passed when `[ GOT OP WANT ]`
+# holds; OP is one of test(1)'s -eq -ne -lt -le -gt -ge = !=. A failed
+# point prints what was compared ("#   got: 5  expected: -ge 7"; a value
+# that is empty or not a plain integer in quotes). A numeric OP on a side
+# that test(1) cannot read as an integer fails the point and says so,
+# where a bare [ ] would only complain on stderr. Returns 0, as ok and is.
+cmp_ok() {
+	_n=$((_n + 1))
+	if [ $# -lt 3 ]; then
+		echo "not ok $_n - cmp_ok needs GOT OP WANT DESCRIPTION ($# arguments)"
+		return 0
+	fi
+	_cg=$1 _co=$2 _cw=$3 _cy=
+	shift 3
+	case $_co in
+	-eq | -ne | -lt | -le | -gt | -ge)
+		# test's own reading of an integer: a side it refuses gives 2
+		for _cv in "$_cg" "$_cw"; do
+			[ "$_cv" -eq "$_cv" ] 2>/dev/null || _cy="$_cy $(_cmp_show "$_cv")"
+		done
+		[ -z "$_cy" ] || _cy="not an integer [ ] can read:$_cy ($_co compares integers)"
+		;;
+	= | !=) ;;
+	*) _cy="unknown operator $(_cmp_show "$_co") (one of -eq -ne -lt -le -gt -ge = !=)" ;;
+	esac
+	[ -n "$_cy" ] || case $_co in
+	-eq) [ "$_cg" -eq "$_cw" ] ;;
+	-ne) [ "$_cg" -ne "$_cw" ] ;;
+	-lt) [ "$_cg" -lt "$_cw" ] ;;
+	-le) [ "$_cg" -le "$_cw" ] ;;
+	-gt) [ "$_cg" -gt "$_cw" ] ;;
+	-ge) [ "$_cg" -ge "$_cw" ] ;;
+	=) [ "$_cg" = "$_cw" ] ;;
+	!=) [ "$_cg" != "$_cw" ] ;;
+	esac || _cy=-
+	if [ -z "$_cy" ]; then
+		echo "ok $_n - $*"
+	else
+		echo "not ok $_n - $*"
+		diag "  got: $(_cmp_show "$_cg")  expected: $_co $(_cmp_show "$_cw")"
+		[ "$_cy" = - ] || diag "  $_cy"
+	fi
+	return 0
+}
+# _cmp_show VALUE: VALUE as is when a plain integer, else in quotes.
+_cmp_show() {
+	case ${1#-} in
+	'' | *[!0-9]*) printf "'%s'" "$1" ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
 # field FILE KEY: the value of "KEY: value" in FILE.
 field() { sed -n "s/^$2: //p" "$1" | head -n 1; }
 
