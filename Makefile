@@ -11,6 +11,8 @@
 # make dkms-install         install with DKMS and build for KERNELRELEASE
 # make dkms-uninstall       remove it from DKMS, every kernel
 # make sign                 sign dcachectl.ko with DKMS's MOK key
+# make deb                  the Debian packages dcachectl-dkms and dcachectl
+#                           in dist/, lintian-clean
 #
 # Warnings are warnings, with the kernel's default set, in these builds,
 # as in DKMS's. DCACHECTL_STRICT=1 (on the command line, or in the
@@ -181,9 +183,15 @@ sign:
 demo:
 	scripts/demo
 
+# dpkg-buildpackage in a copy of the tree, lintian on the result
+# (README "Install from Debian packages"). Version: dkms.conf's, checked
+# against debian/changelog's first.
+deb:
+	scripts/mkdeb
+
 # Ratios measured side by side in one guest run (README "Performance").
 bench:
 	scripts/bench $(KERNELS)
 
 .PHONY: all module kconfig-check clean check lint demo bench install uninstall dkms-src \
-	dkms-install dkms-uninstall sign
+	dkms-install dkms-uninstall sign deb
