@@ -11,6 +11,8 @@
 # make dkms-install         install with DKMS and build for KERNELRELEASE
 # make dkms-uninstall       remove it from DKMS, every kernel
 # make sign                 sign dcachectl.ko with DKMS's MOK key
+# make deb                  the Debian packages dcachectl-dkms and dcachectl
+#                           in dist/, lintian-clean
 #
 # Warnings are warnings, with the kernel's default set, in these builds,
 # as in DKMS's. DCACHECTL_STRICT=1 (on the command line, or in the
@@ -128,6 +130,13 @@ DKMS_SRC := /usr/src/dcachectl-$(VERSION)
 DKMS_FILES := Kbuild Makefile dkms.conf \
 	$(wildcard module/*.c include/*.h config/*.c)
 
+# The copy alone, in $(DESTDIR)$(DKMS_SRC) (the dcachectl-dkms package).
+dkms-src:
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/include \
+		$(DESTDIR)$(DKMS_SRC)/config
+	for f in $(DKMS_FILES); do install -m 0644 "$$f" "$(DESTDIR)$(DKMS_SRC)/$$f" || exit 1; done
+
 dkms-install:
 	@command -v dkms >/dev/null || { echo "dkms-install: no dkms; apt install dkms linux-headers-$(KERNELRELEASE)" >&2; exit 1; }
 	@# Checked before the old registration goes: a failed run must not
@@ -135,9 +144,7 @@ dkms-install:
 	@[ -f $(KDIR)/Makefile ] || { echo "dkms-install: no headers for $(KERNELRELEASE) in $(KDIR); apt install linux-headers-$(KERNELRELEASE), or name another kernel with KERNELRELEASE=" >&2; exit 1; }
 	if dkms status -m dcachectl -v $(VERSION) | grep -q .; then \
 	  dkms remove -m dcachectl -v $(VERSION) --all; fi
-	rm -rf $(DKMS_SRC)
-	mkdir -p $(DKMS_SRC)/module $(DKMS_SRC)/include $(DKMS_SRC)/config
-	for f in $(DKMS_FILES); do cp "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
+	$(MAKE) --no-print-directory dkms-src DESTDIR=
 	dkms add -m dcachectl -v $(VERSION)
 	dkms build -m dcachectl -v $(VERSION) -k $(KERNELRELEASE)
 	dkms install -m dcachectl -v $(VERSION) -k $(KERNELRELEASE)
@@ -176,9 +183,15 @@ sign:
 demo:
 	scripts/demo
 
+# dpkg-buildpackage in a copy of the tree, lintian on the result
+# (README "Install from Debian packages"). Version: dkms.conf's, checked
+# against debian/changelog's first.
+deb:
+	scripts/mkdeb
+
 # Ratios measured side by side in one guest run (README "Performance").
 bench:
 	scripts/bench $(KERNELS)
 
-.PHONY: all module kconfig-check clean check lint demo bench install uninstall dkms-install \
-	dkms-uninstall sign
+.PHONY: all module kconfig-check clean check lint demo bench install uninstall dkms-src \
+	dkms-install dkms-uninstall sign deb
