@@ -3,7 +3,7 @@
 # make                      build dcachectl.ko for the running kernel
 # make KERNELRELEASE=REL    build for another installed kernel
 # make check [KERNELS=..]   build and test on the kernel matrix, in QEMU
-# make lint                 checkpatch --strict, shellcheck, sparse
+# make lint                 checkpatch --strict, shellcheck, awk, sparse
 # make demo                 boot a kernel in QEMU and show the module at work
 # make install              the dcachectl command (and its awk half), its man
 #                           page, the systemd timer, the cron example and
@@ -74,7 +74,7 @@ clean:
 check:
 	tests/run-matrix $(KERNELS)
 
-# checkpatch --strict, shellcheck and sparse over a strict build
+# checkpatch --strict, shellcheck, the awk half parsed, sparse over a strict build
 lint:
 	scripts/lint
 
