@@ -3,10 +3,11 @@
 # make                      build dcachectl.ko for the running kernel
 # make KERNELRELEASE=REL    build for another installed kernel
 # make check [KERNELS=..]   build and test on the kernel matrix, in QEMU
-# make lint                 checkpatch --strict, shellcheck, sparse
+# make lint                 checkpatch --strict, shellcheck, awk, sparse
 # make demo                 boot a kernel in QEMU and show the module at work
-# make install              the dcachectl command, its man page, the
-#                           systemd timer, the cron example and the config
+# make install              the dcachectl command (and its awk half), its man
+#                           page, the systemd timer, the cron example and
+#                           the config
 # make uninstall            remove what make install put in place
 # make dkms-install         install with DKMS and build for KERNELRELEASE
 # make dkms-uninstall       remove it from DKMS, every kernel
@@ -75,29 +76,38 @@ clean:
 check:
 	tests/run-matrix $(KERNELS)
 
-# checkpatch --strict, shellcheck and sparse over a strict build
+# checkpatch --strict, shellcheck, the awk half parsed, sparse over a strict build
 lint:
 	scripts/lint
 
-# The toolkit. DESTDIR stages it; the units and the cron example get the
-# paths chosen here.
+# The toolkit. DESTDIR stages it; the command, the units and the cron
+# example get the paths chosen here. The command's awk half is
+# architecture-independent data, in PKGDATADIR (/usr/share/dcachectl with
+# PREFIX=/usr).
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
+PKGDATADIR ?= $(PREFIX)/share/dcachectl
 MANDIR ?= $(PREFIX)/share/man
 DOCDIR ?= $(PREFIX)/share/doc/dcachectl
 SYSCONFDIR ?= /etc
 UNITDIR ?= /etc/systemd/system
 CONF := $(SYSCONFDIR)/dcachectl.conf
-SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@CONF@|$(CONF)|g'
-INSTALLED := $(SBINDIR)/dcachectl $(MANDIR)/man8/dcachectl.8 \
+SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@CONF@|$(CONF)|g' \
+	-e 's|@PKGDATADIR@|$(PKGDATADIR)|g'
+INSTALLED := $(SBINDIR)/dcachectl $(PKGDATADIR)/dcachectl.awk \
+	$(MANDIR)/man8/dcachectl.8 \
 	$(UNITDIR)/dcachectl-auto.service $(UNITDIR)/dcachectl-auto.timer \
 	$(DOCDIR)/README.md $(DOCDIR)/dcachectl.conf $(DOCDIR)/cron.d-dcachectl
 
 install:
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
-		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)
-	install -m 0755 scripts/dcachectl $(DESTDIR)$(SBINDIR)/dcachectl
-	scripts/mkman $(VERSION) $(DOCDIR) >$(DESTDIR)$(MANDIR)/man8/dcachectl.8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(PKGDATADIR) \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(SYSCONFDIR)
+	@# The command names its awk half by the path chosen here.
+	$(SUBST) scripts/dcachectl >$(DESTDIR)$(SBINDIR)/dcachectl
+	chmod 0755 $(DESTDIR)$(SBINDIR)/dcachectl
+	install -m 0644 scripts/dcachectl.awk $(DESTDIR)$(PKGDATADIR)/
+	scripts/mkman $(VERSION) $(DOCDIR) $(PKGDATADIR) >$(DESTDIR)$(MANDIR)/man8/dcachectl.8
 	$(SUBST) scripts/systemd/dcachectl-auto.service \
 		>$(DESTDIR)$(UNITDIR)/dcachectl-auto.service
 	install -m 0644 scripts/systemd/dcachectl-auto.timer $(DESTDIR)$(UNITDIR)/
@@ -119,7 +129,7 @@ uninstall:
 	elif [ -e $(DESTDIR)/etc/cron.d/dcachectl ]; then \
 	  echo "keeping /etc/cron.d/dcachectl: it has local changes; remove it"; fi
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PKGDATADIR) 2>/dev/null
 	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
 		systemctl daemon-reload 2>/dev/null || true
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make install / make uninstall into a staging directory, as TAP: every
-# file in place with its mode, the paths filled into the units, the man
-# page renders, the shipped example configuration is valid, an operator's
+# file in place with its mode, the paths filled into the command and the
+# units, the man page renders, the shipped example configuration is valid, an operator's
 # configuration survives both, and uninstall leaves nothing else behind.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,15 +20,24 @@ want="etc/dcachectl.conf
 etc/systemd/system/dcachectl-auto.service
 etc/systemd/system/dcachectl-auto.timer
 usr/sbin/dcachectl
+usr/share/dcachectl/dcachectl.awk
 usr/share/doc/dcachectl/README.md
 usr/share/doc/dcachectl/cron.d-dcachectl
 usr/share/doc/dcachectl/dcachectl.conf
 usr/share/man/man8/dcachectl.8"
 got=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort)
 [ "$got" = "$want" ]
-t $? "the eight files, nothing else"
-[ "$(stat -c %a "$d/root/usr/sbin/dcachectl")" = 755 ]
-t $? "dcachectl is 0755"
+t $? "the nine files, nothing else"
+[ "$(stat -c %a "$d/root/usr/sbin/dcachectl")" = 755 ] &&
+	[ "$(stat -c %a "$d/root/usr/share/dcachectl/dcachectl.awk")" = 644 ]
+t $? "dcachectl is 0755, its awk half 0644"
+grep -qx "PKGDATADIR='/usr/share/dcachectl'" "$d/root/usr/sbin/dcachectl"
+t $? "the installed dcachectl names its awk half's directory, /usr/share/dcachectl"
+DCACHECTL_LIB="$d/none.awk" DCACHECTL_DEBUGFS="$d/none" "$d/root/usr/sbin/dcachectl" status >"$d/out" 2>&1
+[ $? = 2 ] && [ "$(cat "$d/out")" = "dcachectl: cannot read $d/none.awk, the awk half of dcachectl: install it again (make install), or name it in DCACHECTL_LIB" ]
+t $? "without its awk half, dcachectl says so in one line and exits 2"
+# The staged command runs its staged awk half (not one in /usr/share).
+export DCACHECTL_LIB="$d/root/usr/share/dcachectl/dcachectl.awk"
 ! grep -q @ "$d/root/etc/systemd/system/dcachectl-auto.service" \
 	"$d/root/usr/share/doc/dcachectl/cron.d-dcachectl" &&
 	grep -q '^ExecStart=/usr/sbin/dcachectl auto --config /etc/dcachectl.conf$' \
