@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
-
-static int n_test, n_fail;
+#include "utest.h"
 
 /* in, with blanks other than ' ' and NULs shown as '.', for a TAP line */
 static const char *shown(const char *in, size_t len)
@@ -19,14 +18,6 @@ static const char *shown(const char *in, size_t len)
 		out[i] = (in[i] == '\n' || in[i] == '\t' || !in[i]) ? '.' : in[i];
 	out[i] = '\0';
 	return out;
-}
-
-static void ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
 }
 
 /* Parse s (len bytes, may hold NULs); return the result and canonical form. */

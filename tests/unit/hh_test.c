@@ -15,26 +15,7 @@
 #include <string.h>
 
 #include "hh.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
-
-static unsigned long rnd_state = 88172645463325252UL;
-
-static unsigned long rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 7;
-	rnd_state ^= rnd_state << 17;
-	return rnd_state;
-}
+#include "utest.h"
 
 /* A skewed stream over `keys` distinct keys; exact counts in truth[]. */
 static void stream(struct dcc_hh *hh, unsigned long *truth, unsigned int keys,

@@ -16,26 +16,7 @@
 #include <string.h>
 
 #include "mg.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
-
-static unsigned long rnd_state = 88172645463325252UL;
-
-static unsigned long rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 7;
-	rnd_state ^= rnd_state << 17;
-	return rnd_state;
-}
+#include "utest.h"
 
 #define KEYS 6
 

@@ -13,16 +13,7 @@
 #include <string.h>
 
 #include "sbacc.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
+#include "utest.h"
 
 /* Keys: addresses of a kind superblocks have (aligned, in one region). */
 static const void *key(unsigned long i)
