@@ -6,8 +6,9 @@
 # make lint                 checkpatch --strict, shellcheck, awk, sparse
 # make demo                 boot a kernel in QEMU and show the module at work
 # make install              the dcachectl command (and its awk half), its man
-#                           page, the systemd timer, the cron example and
-#                           the config
+#                           page, the systemd units (policy and export), the
+#                           cron example, the config and the modules-load.d
+#                           line (commented out)
 # make uninstall            remove what make install put in place
 # make dkms-install         install with DKMS and build for KERNELRELEASE
 # make dkms-uninstall       remove it from DKMS, every kernel
@@ -92,11 +93,14 @@ DOCDIR ?= $(PREFIX)/share/doc/dcachectl
 SYSCONFDIR ?= /etc
 UNITDIR ?= /etc/systemd/system
 CONF := $(SYSCONFDIR)/dcachectl.conf
+MODLOADD := $(SYSCONFDIR)/modules-load.d
+MODLOAD := $(MODLOADD)/dcachectl.conf
 SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@CONF@|$(CONF)|g' \
 	-e 's|@PKGDATADIR@|$(PKGDATADIR)|g'
 INSTALLED := $(SBINDIR)/dcachectl $(PKGDATADIR)/dcachectl.awk \
 	$(MANDIR)/man8/dcachectl.8 \
 	$(UNITDIR)/dcachectl-auto.service $(UNITDIR)/dcachectl-auto.timer \
+	$(UNITDIR)/dcachectl-export.service $(UNITDIR)/dcachectl-export.timer \
 	$(DOCDIR)/README.md $(DOCDIR)/dcachectl.conf $(DOCDIR)/cron.d-dcachectl
 
 install:
@@ -110,11 +114,17 @@ install:
 	scripts/mkman $(VERSION) $(DOCDIR) $(PKGDATADIR) >$(DESTDIR)$(MANDIR)/man8/dcachectl.8
 	$(SUBST) scripts/systemd/dcachectl-auto.service \
 		>$(DESTDIR)$(UNITDIR)/dcachectl-auto.service
-	install -m 0644 scripts/systemd/dcachectl-auto.timer $(DESTDIR)$(UNITDIR)/
+	$(SUBST) scripts/systemd/dcachectl-export.service \
+		>$(DESTDIR)$(UNITDIR)/dcachectl-export.service
+	install -m 0644 scripts/systemd/dcachectl-auto.timer \
+		scripts/systemd/dcachectl-export.timer $(DESTDIR)$(UNITDIR)/
 	$(SUBST) scripts/cron.d/dcachectl >$(DESTDIR)$(DOCDIR)/cron.d-dcachectl
 	install -m 0644 README.md scripts/dcachectl.conf $(DESTDIR)$(DOCDIR)/
 	@# An existing configuration is the operator's: never overwritten.
 	[ -e $(DESTDIR)$(CONF) ] || install -m 0644 scripts/dcachectl.conf $(DESTDIR)$(CONF)
+	@# Load at boot: one commented-out line the operator uncomments.
+	install -d $(DESTDIR)$(MODLOADD)
+	[ -e $(DESTDIR)$(MODLOAD) ] || install -m 0644 scripts/modules-load.conf $(DESTDIR)$(MODLOAD)
 	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
 		systemctl daemon-reload 2>/dev/null || true
 
@@ -122,6 +132,9 @@ uninstall:
 	@# The configuration stays when the operator changed it.
 	if cmp -s $(DESTDIR)$(CONF) scripts/dcachectl.conf; then rm -f $(DESTDIR)$(CONF); \
 	elif [ -e $(DESTDIR)$(CONF) ]; then echo "keeping $(CONF): it has local changes"; fi
+	@# Uncommented, it would load the module at boot: the operator's now.
+	if cmp -s $(DESTDIR)$(MODLOAD) scripts/modules-load.conf; then rm -f $(DESTDIR)$(MODLOAD); \
+	elif [ -e $(DESTDIR)$(MODLOAD) ]; then echo "keeping $(MODLOAD): it has local changes; remove it"; fi
 	@# The cron line the README has the operator copy: removed when it is
 	@# ours, unchanged, since it would fail every 5 minutes without us.
 	if $(SUBST) scripts/cron.d/dcachectl | cmp -s - $(DESTDIR)/etc/cron.d/dcachectl; then \

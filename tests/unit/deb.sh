@@ -61,12 +61,13 @@ diff "$d/want.cli" "$d/got.cli" >"$d/cli.diff"
 t $? "dcachectl holds what make install stages, and Debian's files, nothing else" "$d/cli.diff"
 for f in usr/sbin/dcachectl usr/share/man/man8/dcachectl.8.gz \
 	lib/systemd/system/dcachectl-auto.service lib/systemd/system/dcachectl-auto.timer \
-	etc/dcachectl.conf usr/share/doc/dcachectl/cron.d-dcachectl; do
+	lib/systemd/system/dcachectl-export.service lib/systemd/system/dcachectl-export.timer \
+	etc/dcachectl.conf etc/modules-load.d/dcachectl.conf usr/share/doc/dcachectl/cron.d-dcachectl; do
 	grep -qx "$f" "$d/cli.files" || echo "missing: $f"
 done >"$d/missing"
 grep -q '^-rwxr-xr-x root/root .* \./usr/sbin/dcachectl$' "$d/cli.list" || echo "usr/sbin/dcachectl is not 0755 root" >>"$d/missing"
 [ ! -s "$d/missing" ]
-t $? "the command (0755), dcachectl.8.gz, the two units in /lib/systemd/system, the config, the cron example" "$d/missing"
+t $? "the command (0755), dcachectl.8.gz, the four units in /lib/systemd/system, the config, the modules-load.d line, the cron example" "$d/missing"
 if [ -d "$d/stage/usr/share/dcachectl" ]; then
 	# the command's library, once make install has one
 	(cd "$d/stage" && find usr/share/dcachectl -type f) | while read -r f; do
@@ -77,9 +78,12 @@ if [ -d "$d/stage/usr/share/dcachectl" ]; then
 fi
 mkdir "$d/cli" "$d/dk"
 dpkg-deb -e "$cli" "$d/cli/DEBIAN" && dpkg-deb -e "$dk" "$d/dk/DEBIAN"
-[ "$(cat "$d/cli/DEBIAN/conffiles")" = /etc/dcachectl.conf ]
-t $? "/etc/dcachectl.conf is the one conffile"
 dpkg-deb -x "$cli" "$d/cli"
+[ "$(sort "$d/cli/DEBIAN/conffiles" | paste -sd' ' -)" = "/etc/dcachectl.conf /etc/modules-load.d/dcachectl.conf" ]
+t $? "/etc/dcachectl.conf and /etc/modules-load.d/dcachectl.conf are the conffiles" "$d/cli/DEBIAN/conffiles"
+! grep -v '^#' "$d/cli/etc/modules-load.d/dcachectl.conf" 2>/dev/null | grep -q . &&
+	grep -qx '#dcachectl' "$d/cli/etc/modules-load.d/dcachectl.conf"
+t $? "modules-load.d/dcachectl.conf ships with its one line commented out (loading at boot is opt-in)"
 grep -qx 'ExecStart=/usr/sbin/dcachectl auto --config /etc/dcachectl.conf' \
 	"$d/cli/lib/systemd/system/dcachectl-auto.service" &&
 	grep -q ' root /usr/sbin/dcachectl auto --config /etc/dcachectl.conf ' \
@@ -97,15 +101,16 @@ done
 PATH="$d/bin:$PATH" sh -e "$d/cli/DEBIAN/postinst" configure "" &&
 	! grep -E ' (enable|start|restart)( |$)' "$d/calls" >/dev/null &&
 	! grep -E 'deb-systemd-invoke (start|restart)|_dh_action' "$d/cli/DEBIAN/postinst"
-t $? "a first install neither enables nor starts the timer" "$d/calls"
+t $? "a first install neither enables nor starts a timer" "$d/calls"
 : >"$d/calls"
 PATH="$d/bin:$PATH" sh -e "$d/cli/DEBIAN/prerm" remove &&
 	if [ -d /run/systemd/system ]; then
-		grep -q '^deb-systemd-invoke stop dcachectl-auto.timer' "$d/calls"
+		grep -q '^deb-systemd-invoke stop dcachectl-auto.timer .*dcachectl-export.timer' "$d/calls"
 	else
-		grep -q 'deb-systemd-invoke stop dcachectl-auto.timer' "$d/cli/DEBIAN/prerm"
+		grep -q 'deb-systemd-invoke stop dcachectl-auto.timer' "$d/cli/DEBIAN/prerm" &&
+			grep -q 'dcachectl-export.timer' "$d/cli/DEBIAN/prerm"
 	fi
-t $? "removing dcachectl stops the timer" "$d/calls"
+t $? "removing dcachectl stops both timers" "$d/calls"
 
 dkdir=usr/src/dcachectl-$ver
 make -s -C "$top" dkms-src DESTDIR="$d/dkstage" >"$d/dk.log" 2>&1

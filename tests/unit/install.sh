@@ -17,8 +17,11 @@ mk() { make -s -C "$top" "$@" DESTDIR="$d/root" PREFIX=/usr SBINDIR=/usr/sbin; }
 mk install >"$d/log" 2>&1
 t $? "make install DESTDIR=... exits 0"
 want="etc/dcachectl.conf
+etc/modules-load.d/dcachectl.conf
 etc/systemd/system/dcachectl-auto.service
 etc/systemd/system/dcachectl-auto.timer
+etc/systemd/system/dcachectl-export.service
+etc/systemd/system/dcachectl-export.timer
 usr/sbin/dcachectl
 usr/share/dcachectl/dcachectl.awk
 usr/share/doc/dcachectl/README.md
@@ -27,7 +30,7 @@ usr/share/doc/dcachectl/dcachectl.conf
 usr/share/man/man8/dcachectl.8"
 got=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort)
 [ "$got" = "$want" ]
-t $? "the nine files, nothing else"
+t $? "the twelve files, nothing else"
 [ "$(stat -c %a "$d/root/usr/sbin/dcachectl")" = 755 ] &&
 	[ "$(stat -c %a "$d/root/usr/share/dcachectl/dcachectl.awk")" = 644 ]
 t $? "dcachectl is 0755, its awk half 0644"
@@ -38,21 +41,26 @@ DCACHECTL_LIB="$d/none.awk" DCACHECTL_DEBUGFS="$d/none" "$d/root/usr/sbin/dcache
 t $? "without its awk half, dcachectl says so in one line and exits 2"
 # The staged command runs its staged awk half (not one in /usr/share).
 export DCACHECTL_LIB="$d/root/usr/share/dcachectl/dcachectl.awk"
-! grep -q @ "$d/root/etc/systemd/system/dcachectl-auto.service" \
+! grep -q '@[A-Z]*@' "$d/root/etc/systemd/system/dcachectl-auto.service" \
+	"$d/root/etc/systemd/system/dcachectl-export.service" \
 	"$d/root/usr/share/doc/dcachectl/cron.d-dcachectl" &&
 	grep -q '^ExecStart=/usr/sbin/dcachectl auto --config /etc/dcachectl.conf$' \
 		"$d/root/etc/systemd/system/dcachectl-auto.service" &&
+	grep -q '^ExecStart=/usr/sbin/dcachectl export --prometheus$' \
+		"$d/root/etc/systemd/system/dcachectl-export.service" &&
 	grep -q ' root /usr/sbin/dcachectl auto --config /etc/dcachectl.conf ' \
 		"$d/root/usr/share/doc/dcachectl/cron.d-dcachectl"
-t $? "the unit and the cron line name the installed command and config"
+t $? "the units and the cron line name the installed command and config"
 if command -v systemd-analyze >/dev/null; then
 	# verify resolves ExecStart= on the host: point it at the staged copy.
-	sed "s|/usr/sbin/dcachectl|$d/root/usr/sbin/dcachectl|" \
-		"$d/root/etc/systemd/system/dcachectl-auto.service" >"$d/dcachectl-auto.service"
-	cp "$d/root/etc/systemd/system/dcachectl-auto.timer" "$d/"
-	MANPATH="$d/root/usr/share/man" systemd-analyze verify "$d/dcachectl-auto.timer" \
-		"$d/dcachectl-auto.service" >"$d/verify" 2>&1 && [ ! -s "$d/verify" ]
-	t $? "systemd-analyze verify: no complaint about the units (or the man page they cite)"
+	for u in auto export; do
+		sed "s|/usr/sbin/dcachectl|$d/root/usr/sbin/dcachectl|" \
+			"$d/root/etc/systemd/system/dcachectl-$u.service" >"$d/dcachectl-$u.service"
+		cp "$d/root/etc/systemd/system/dcachectl-$u.timer" "$d/"
+	done
+	MANPATH="$d/root/usr/share/man" systemd-analyze verify "$d"/dcachectl-*.timer \
+		"$d"/dcachectl-*.service >"$d/verify" 2>&1 && [ ! -s "$d/verify" ]
+	t $? "systemd-analyze verify: no complaint about the four units (or the man page they cite)"
 fi
 "$d/root/usr/sbin/dcachectl" --help | grep -q '^  auto \[--config FILE\]'
 t $? "the installed dcachectl runs (--help)"
@@ -73,17 +81,25 @@ sed -n 's/^#\(mount\|type\|any\|dev\) /\1 /p' "$d/root/etc/dcachectl.conf" >"$d/
 	DCACHECTL_DEBUGFS="$d/dbg" "$d/root/usr/sbin/dcachectl" auto --config "$d/rules" >"$d/auto" 2>&1 &&
 	[ ! -s "$d/auto" ]
 t $? "the example rules parse (and fire on nothing small)"
+! grep -v '^#' "$d/root/etc/modules-load.d/dcachectl.conf" | grep -q . &&
+	grep -qx '#dcachectl' "$d/root/etc/modules-load.d/dcachectl.conf"
+t $? "modules-load.d/dcachectl.conf: its one line commented out (loading at boot is opt-in)"
 echo "mount /srv negative > 5 shrink" >"$d/root/etc/dcachectl.conf"
-mk install >/dev/null 2>&1 && grep -q '^mount /srv' "$d/root/etc/dcachectl.conf"
-t $? "a second make install keeps the operator's config"
+echo dcachectl >"$d/root/etc/modules-load.d/dcachectl.conf"
+mk install >/dev/null 2>&1 && grep -q '^mount /srv' "$d/root/etc/dcachectl.conf" &&
+	grep -qx dcachectl "$d/root/etc/modules-load.d/dcachectl.conf"
+t $? "a second make install keeps the operator's config and modules-load.d line"
 # as the README has the operator enable cron
 mkdir -p "$d/root/etc/cron.d"
 cp "$d/root/usr/share/doc/dcachectl/cron.d-dcachectl" "$d/root/etc/cron.d/dcachectl"
 mk uninstall >"$d/log" 2>&1
-left=$(cd "$d/root" && find . -type f | sed 's|^\./||')
-[ "$left" = etc/dcachectl.conf ] && grep -q 'keeping /etc/dcachectl.conf' "$d/log"
-t $? "make uninstall removes everything (the copied cron file too) but the changed config, and says so"
+left=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort | paste -sd' ' -)
+[ "$left" = "etc/dcachectl.conf etc/modules-load.d/dcachectl.conf" ] &&
+	grep -q 'keeping /etc/dcachectl.conf' "$d/log" &&
+	grep -q 'keeping /etc/modules-load.d/dcachectl.conf' "$d/log"
+t $? "make uninstall removes everything (the copied cron file too) but the changed config and modules-load.d line, and says so"
 cp "$top/scripts/dcachectl.conf" "$d/root/etc/dcachectl.conf"
+cp "$top/scripts/modules-load.conf" "$d/root/etc/modules-load.d/dcachectl.conf"
 mk uninstall >/dev/null 2>&1
 [ -z "$(cd "$d/root" && find . -type f)" ]
-t $? "an unchanged config goes too"
+t $? "an unchanged config and modules-load.d line go too"
