@@ -2,7 +2,9 @@
 #
 # make                      build dcachectl.ko for the running kernel
 # make KERNELRELEASE=REL    build for another installed kernel
-# make check [KERNELS=..]   build and test on the kernel matrix, in QEMU
+# make check [KERNELS=..]   build and test on the kernel matrix, in QEMU,
+#                           then the packages on booted Debian 12 and 13
+# make check-system         only the latter (SUITES=bookworm trixie)
 # make lint                 checkpatch --strict, shellcheck, awk, sparse
 # make demo                 boot a kernel in QEMU and show the module at work
 # make install              the dcachectl command (and its awk half), its man
@@ -76,6 +78,11 @@ clean:
 
 check:
 	tests/run-matrix $(KERNELS)
+
+# The installed-system test alone (make check runs it too): the packages
+# installed with apt on booted Debian 12 and 13 (SUITES=bookworm trixie)
+check-system:
+	tests/system/check $(SUITES)
 
 # checkpatch --strict, shellcheck, the awk half parsed, sparse over a strict build
 lint:
@@ -216,5 +223,5 @@ deb:
 bench:
 	scripts/bench $(KERNELS)
 
-.PHONY: all module kconfig-check clean check lint demo bench install uninstall dkms-src \
+.PHONY: all module kconfig-check clean check check-system lint demo bench install uninstall dkms-src \
 	dkms-install dkms-uninstall sign deb

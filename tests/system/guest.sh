@@ -1,0 +1,228 @@
+#!/bin/sh
+# guest.sh: the installed-system test, inside a booted Debian guest (see
+# tests/system/check), as root, run by dcc-systest.service once
+# multi-user.target is up. /dcctest holds this script and the two .debs.
+# It does what an operator does, and checks what the operator would see:
+#
+# boot 1: apt install both packages (DKMS builds the module here, against
+#   the guest's own headers); modprobe; `dcachectl top` names the real
+#   mount points; temp-file churn on an ext4 mount; a rule in
+#   /etc/dcachectl.conf for that mount, the timer enabled, fires, and the
+#   journal has the shrink's one line; the service loads the module itself
+#   when it is not loaded; the export timer writes node_exporter's textfile
+#   and node_exporter serves dcachectl_ series; systemd-analyze security
+#   scores every shipped unit; the module is set to load at boot
+#   (/etc/modules-load.d/dcachectl.conf, a conffile, uncommented); reboot.
+# boot 2: the module was loaded by systemd-modules-load; the timers are
+#   still enabled and running; apt purge both packages, and nothing is
+#   left: no module (loaded or on disk), DKMS registration, unit,
+#   enablement link, conffile, or file under /usr/src.
+#
+# TAP on standard output; "@@ OS", "@@ KERNEL" say what ran, "@@ REBOOT"
+# ends boot 1, "@@ DONE" boot 2.
+# The awk programs and sh -c strings are single-quoted on purpose.
+# shellcheck disable=SC2016
+set -u
+export LC_ALL=C DEBIAN_FRONTEND=noninteractive
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+state=/var/lib/dcc-systest
+mkdir -p "$state"
+n=$(cat "$state/n" 2>/dev/null || echo 0)
+fails=$(cat "$state/fails" 2>/dev/null || echo 0)
+churn=/srv/churn
+prom=/var/lib/prometheus/node-exporter/dcachectl.prom
+ver=$(dpkg-deb -f /dcctest/dcachectl_*.deb Version)
+
+ok() { # ok COND-STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fails=$((fails + 1))
+	fi
+	echo "$n" >"$state/n"
+	echo "$fails" >"$state/fails"
+}
+check() { # check DESCRIPTION CMD...: CMD's status as the point
+	d=$1
+	shift
+	"$@" >"$state/out" 2>&1
+	rc=$?
+	ok "$rc" "$d"
+	[ "$rc" = 0 ] || sed 's/^/# /' "$state/out" | tail -n 15
+}
+diag() { sed 's/^/# /'; }
+# wait_for SECONDS CMD...: until CMD succeeds, at most SECONDS.
+wait_for() {
+	w=$1
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$w" -gt 0 ] || return 1
+		sleep 1
+		w=$((w - 1))
+	done
+}
+# churn_negative: the hashed negative dentries of the churn mount's
+# superblock, from the module's own view.
+churn_negative() {
+	awk -v dev="$(mountpoint -d "$churn")" '$1 == dev { print $5; f = 1 }
+		END { if (!f) print -1 }' /sys/kernel/debug/dcachectl/superblocks
+}
+unit_files() {
+	find /etc/systemd /lib/systemd /usr/lib/systemd -name 'dcachectl*' 2>/dev/null
+}
+
+phase=$(cat "$state/phase" 2>/dev/null || echo 1)
+# shellcheck disable=SC1091 # the guest's own file
+echo "@@ OS $(. /etc/os-release && echo "$PRETTY_NAME")"
+echo "@@ KERNEL $(uname -r)"
+echo "# boot $phase at $(cut -d' ' -f1 /proc/uptime) s of uptime"
+
+if [ "$phase" = 1 ]; then
+	t0=$(date +%s)
+	# apt's and DKMS's lines, each stamped with the guest's uptime
+	{
+		cd /dcctest && apt-get install -y "./dcachectl-dkms_${ver}_all.deb" \
+			"./dcachectl_${ver}_all.deb" 2>&1
+		echo "rc=$?"
+	} | while IFS= read -r l; do
+		echo "$(cut -d' ' -f1 /proc/uptime) $l"
+	done >"$state/apt"
+	rc=$(sed -n 's/^[0-9.]* rc=//p' "$state/apt")
+	grep -E 'dkms|DKMS|[Bb]uild|[Ss]ign|Setting up|E:' "$state/apt" | diag
+	ok "$rc" "apt install ./dcachectl-dkms_${ver}_all.deb ./dcachectl_${ver}_all.deb"
+	if [ "$rc" != 0 ]; then
+		echo "Bail out! the packages did not install"
+		echo "@@ DONE $n $fails"
+		systemctl poweroff
+		exit 1
+	fi
+	echo "# apt install (with the DKMS build): $(($(date +%s) - t0)) s"
+	dkms status dcachectl 2>&1 | diag
+	check "dkms status: dcachectl $ver installed for $(uname -r)" \
+		sh -c "dkms status dcachectl | grep -F '$ver' | grep -F '$(uname -r)' | grep installed >/dev/null"
+	check "the module DKMS built is in /lib/modules/$(uname -r)" \
+		sh -c "find /lib/modules/$(uname -r)/ /usr/lib/modules/$(uname -r)/ -name 'dcachectl.ko*' 2>/dev/null | grep -q ."
+	check "modprobe dcachectl" modprobe dcachectl
+	check "the module's debugfs directory is there" \
+		test -r /sys/kernel/debug/dcachectl/superblocks
+
+	# Temp-file churn on an ext4 mount: 20,000 files made and removed.
+	mkdir -p "$churn"
+	check "mount the second disk (ext4) on $churn" mount LABEL=dccchurn "$churn"
+	mkdir -p "$churn/tmp"
+	seq 1 20000 | sed "s|^|$churn/tmp/t|" | xargs touch
+	find "$churn/tmp" -type f -delete
+	neg=$(churn_negative)
+	echo "# $churn ($(mountpoint -d "$churn")): $neg negative dentries after the churn"
+	ok "$([ "$neg" -ge 20000 ] && echo 0 || echo 1)" \
+		"the churn left >= 20000 negative dentries on $churn ($neg)"
+	dcachectl top -n 0 >"$state/top" 2>&1
+	head -n 3 "$state/top" | diag
+	check "dcachectl top names $churn, ext4, as its mount point" \
+		awk -v m="$churn" '$6 == "ext4" && $NF == m { f = 1 } END { exit !f }' "$state/top"
+	check "dcachectl top names / (ext4), the root file system" \
+		awk '$6 == "ext4" && $NF == "/" { f = 1 } END { exit !f }' "$state/top"
+
+	# The policy: the operator's rule in the conffile, the timer on.
+	# The drop-in makes the timer fire 5 s after it starts instead of 5
+	# minutes after boot; it is the operator's own file, removed before
+	# the purge.
+	printf 'mount %s negative > 10k shrink negative\n' "$churn" >>/etc/dcachectl.conf
+	mkdir -p /etc/systemd/system/dcachectl-auto.timer.d
+	printf '[Timer]\nOnActiveSec=5s\nRandomizedDelaySec=0\n' \
+		>/etc/systemd/system/dcachectl-auto.timer.d/test.conf
+	systemctl daemon-reload
+	check "systemctl enable --now dcachectl-auto.timer" \
+		systemctl enable --now dcachectl-auto.timer
+	wait_for 120 sh -c '[ "$(systemctl show -P ExecMainExitTimestampMonotonic dcachectl-auto.service)" != 0 ]'
+	check "the timer fired: dcachectl-auto.service ran, and succeeded" \
+		sh -c '[ "$(systemctl show -P Result dcachectl-auto.service)" = success ] &&
+			[ "$(systemctl show -P ExecMainStatus dcachectl-auto.service)" = 0 ]'
+	journalctl -u dcachectl-auto.service -o cat --no-pager >"$state/journal" 2>&1
+	diag <"$state/journal"
+	check "the journal has the shrink's line (dcachectl auto: mount $churn ...)" \
+		sh -c "grep -E '^dcachectl auto: .*$churn.*freed' '$state/journal'"
+	neg=$(churn_negative)
+	ok "$([ "$neg" -ge 0 ] && [ "$neg" -lt 100 ] && echo 0 || echo 1)" \
+		"the shrink freed $churn's negative dentries ($neg left)"
+
+	# The hardened service loads the module itself when it is not loaded.
+	modprobe -r dcachectl
+	check "modprobe -r dcachectl" sh -c '! grep -q "^dcachectl " /proc/modules'
+	check "systemctl start dcachectl-auto.service loads the module and runs" \
+		systemctl start dcachectl-auto.service
+	check "the module is loaded again" grep -q '^dcachectl ' /proc/modules
+
+	# Monitoring: the export timer, node_exporter's textfile collector.
+	check "systemctl enable --now dcachectl-export.timer" \
+		systemctl enable --now dcachectl-export.timer
+	wait_for 120 test -s "$prom"
+	check "the export wrote $prom, mode 0644 (the unit's umask is 0077)" \
+		sh -c "[ \"\$(stat -c %a $prom)\" = 644 ] && grep -q '^dcachectl_up 1' $prom"
+	wait_for 120 curl -sf http://localhost:9100/metrics
+	curl -sf http://localhost:9100/metrics >"$state/metrics" 2>&1
+	awk '/^dcachectl_/ && n++ < 5' "$state/metrics" | diag
+	check "curl localhost:9100/metrics: node_exporter serves dcachectl_up 1" \
+		grep -q '^dcachectl_up 1' "$state/metrics"
+	check "... and the negative dentries of $churn" \
+		grep -q "^dcachectl_superblock_negative_dentries{.*mountpoint=\"$churn\"" "$state/metrics"
+	[ "$rc" = 0 ] || awk '/^dcachectl_superblock_negative_dentries\{/ && n++ < 5' "$state/metrics" | diag
+
+	# Every shipped unit at 3.0 or lower, with this systemd.
+	for u in $(dpkg -L dcachectl | grep -E '/systemd/system/.*\.service$'); do
+		u=${u##*/}
+		s=$(systemd-analyze security --no-pager "$u" 2>&1 |
+			sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+		ok "$(awk -v s="${s:-99}" 'BEGIN { exit !(s <= 3.0) }' && echo 0 || echo 1)" \
+			"systemd-analyze security $u: ${s:-no score} (<= 3.0)"
+	done
+
+	# Load at boot: the shipped conffile, uncommented.
+	check "/etc/modules-load.d/dcachectl.conf is the package's conffile" \
+		sh -c 'dpkg-query -W -f="\${Conffiles}\n" dcachectl | grep -q " /etc/modules-load.d/dcachectl.conf "'
+	sed -i 's/^#[[:space:]]*dcachectl$/dcachectl/' /etc/modules-load.d/dcachectl.conf
+	check "modules-load.d/dcachectl.conf names the module" \
+		grep -qx dcachectl /etc/modules-load.d/dcachectl.conf
+	# Back to the shipped schedule: the drop-in is not needed any more.
+	rm -rf /etc/systemd/system/dcachectl-auto.timer.d
+	systemctl daemon-reload
+	echo 2 >"$state/phase"
+	echo "@@ REBOOT"
+	sync
+	systemctl reboot
+	exit 0
+fi
+
+# boot 2
+check "after the reboot, dcachectl is loaded" grep -q '^dcachectl ' /proc/modules
+journalctl -b -t systemd-modules-load -o cat --no-pager >"$state/ml" 2>&1
+check "... by systemd-modules-load (modules-load.d)" \
+	grep -q "Inserted module 'dcachectl'" "$state/ml"
+check "both timers are still enabled and active" \
+	sh -c 'systemctl is-enabled dcachectl-auto.timer dcachectl-export.timer &&
+		systemctl is-active dcachectl-auto.timer dcachectl-export.timer'
+check "apt purge dcachectl dcachectl-dkms" \
+	apt-get purge -y dcachectl dcachectl-dkms
+check "no dcachectl package left in dpkg's database (not even config files)" \
+	sh -c '! dpkg-query -W -f="\${Package} \${db:Status-Abbrev}\n" "dcachectl*" 2>/dev/null | grep .'
+check "no module loaded" sh -c '! grep -q "^dcachectl " /proc/modules'
+check "no module file under /lib/modules" \
+	sh -c '! find /lib/modules/ /usr/lib/modules/ -name "dcachectl.ko*" 2>/dev/null | grep .'
+check "no DKMS registration" \
+	sh -c '! dkms status dcachectl 2>&1 | grep dcachectl >/dev/null && [ ! -e /var/lib/dkms/dcachectl ]'
+check "nothing under /usr/src" sh -c '! ls -d /usr/src/dcachectl* 2>/dev/null'
+unit_files >"$state/units"
+diag <"$state/units"
+check "no unit file or enablement link" test ! -s "$state/units"
+check "no timer loaded" \
+	sh -c '! systemctl list-units --all --no-legend "dcachectl*" | grep .'
+check "no conffile: /etc/dcachectl.conf, /etc/modules-load.d/dcachectl.conf" \
+	sh -c '[ ! -e /etc/dcachectl.conf ] && [ ! -e /etc/modules-load.d/dcachectl.conf ]'
+check "no command, man page, awk half or documentation" \
+	sh -c '! ls -d /usr/sbin/dcachectl /usr/share/dcachectl /usr/share/man/man8/dcachectl.8* /usr/share/doc/dcachectl* 2>/dev/null'
+echo "1..$n"
+echo "@@ DONE $n $fails"
+sync
+systemctl poweroff
