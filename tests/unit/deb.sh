@@ -93,7 +93,8 @@ t $? "the unit and the cron example name /usr/sbin/dcachectl and /etc/dcachectl.
 # The timer: the postinst of a first install, and of an upgrade of an
 # installed timer, run against stand-ins that log what they are asked.
 mkdir "$d/bin"
-for c in deb-systemd-helper deb-systemd-invoke systemctl; do
+# rmmod too: the dkms prerm must never unload a module of the host.
+for c in deb-systemd-helper deb-systemd-invoke systemctl rmmod; do
 	printf '#!/bin/sh\necho "%s $*" >>"%s/calls"\n[ "$1" != debian-installed ] || [ -n "${WAS:-}" ]\n' \
 		"$c" "$d" >"$d/bin/$c"
 	chmod +x "$d/bin/$c"
@@ -111,6 +112,12 @@ PATH="$d/bin:$PATH" sh -e "$d/cli/DEBIAN/prerm" remove &&
 			grep -q 'dcachectl-export.timer' "$d/cli/DEBIAN/prerm"
 	fi
 t $? "removing dcachectl stops both timers" "$d/calls"
+# The postrm's own part needs systemd running; on a host without it, the
+# script must still hold the call.
+grep -q 'deb-systemd-invoke reset-failed dcachectl-auto.service dcachectl-auto.timer' "$d/cli/DEBIAN/postrm" &&
+	grep -q 'dcachectl-export.service dcachectl-export.timer' "$d/cli/DEBIAN/postrm" &&
+	PATH="$d/bin:$PATH" sh -e "$d/cli/DEBIAN/postrm" purge >/dev/null 2>&1
+t $? "purging dcachectl forgets its failed units (postrm: reset-failed), and the postrm exits 0" "$d/cli/DEBIAN/postrm"
 
 dkdir=usr/src/dcachectl-$ver
 make -s -C "$top" dkms-src DESTDIR="$d/dkstage" >"$d/dk.log" 2>&1
