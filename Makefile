@@ -97,28 +97,35 @@ SBINDIR ?= $(PREFIX)/sbin
 PKGDATADIR ?= $(PREFIX)/share/dcachectl
 MANDIR ?= $(PREFIX)/share/man
 DOCDIR ?= $(PREFIX)/share/doc/dcachectl
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 SYSCONFDIR ?= /etc
 UNITDIR ?= /etc/systemd/system
 CONF := $(SYSCONFDIR)/dcachectl.conf
 MODLOADD := $(SYSCONFDIR)/modules-load.d
 MODLOAD := $(MODLOADD)/dcachectl.conf
 SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@CONF@|$(CONF)|g' \
-	-e 's|@PKGDATADIR@|$(PKGDATADIR)|g'
+	-e 's|@PKGDATADIR@|$(PKGDATADIR)|g' -e 's|@VERSION@|$(VERSION)|g'
 INSTALLED := $(SBINDIR)/dcachectl $(PKGDATADIR)/dcachectl.awk \
-	$(MANDIR)/man8/dcachectl.8 \
+	$(MANDIR)/man8/dcachectl.8 $(MANDIR)/man5/dcachectl.conf.5 \
+	$(BASHCOMPDIR)/dcachectl \
 	$(UNITDIR)/dcachectl-auto.service $(UNITDIR)/dcachectl-auto.timer \
 	$(UNITDIR)/dcachectl-export.service $(UNITDIR)/dcachectl-export.timer \
-	$(DOCDIR)/README.md $(DOCDIR)/dcachectl.conf $(DOCDIR)/cron.d-dcachectl
+	$(DOCDIR)/README.md $(DOCDIR)/dcachectl.conf $(DOCDIR)/cron.d-dcachectl \
+	$(DOCDIR)/examples/dcachectl.rules.yml $(DOCDIR)/examples/dcachectl.rules.test.yml \
+	$(DOCDIR)/examples/dcachectl.json
 
 install:
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(PKGDATADIR) \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(SYSCONFDIR)
 	@# The command names its awk half by the path chosen here.
 	$(SUBST) scripts/dcachectl >$(DESTDIR)$(SBINDIR)/dcachectl
 	chmod 0755 $(DESTDIR)$(SBINDIR)/dcachectl
 	install -m 0644 scripts/dcachectl.awk $(DESTDIR)$(PKGDATADIR)/
-	scripts/mkman $(VERSION) $(DOCDIR) $(PKGDATADIR) >$(DESTDIR)$(MANDIR)/man8/dcachectl.8
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 scripts/bash-completion $(DESTDIR)$(BASHCOMPDIR)/dcachectl
+	scripts/mkman 8 $(VERSION) $(DOCDIR) $(PKGDATADIR) >$(DESTDIR)$(MANDIR)/man8/dcachectl.8
+	scripts/mkman 5 $(VERSION) $(DOCDIR) $(PKGDATADIR) >$(DESTDIR)$(MANDIR)/man5/dcachectl.conf.5
 	$(SUBST) scripts/systemd/dcachectl-auto.service \
 		>$(DESTDIR)$(UNITDIR)/dcachectl-auto.service
 	$(SUBST) scripts/systemd/dcachectl-export.service \
@@ -127,6 +134,11 @@ install:
 		scripts/systemd/dcachectl-export.timer $(DESTDIR)$(UNITDIR)/
 	$(SUBST) scripts/cron.d/dcachectl >$(DESTDIR)$(DOCDIR)/cron.d-dcachectl
 	install -m 0644 README.md scripts/dcachectl.conf $(DESTDIR)$(DOCDIR)/
+	@# Prometheus alert rules (and their promtool test), Grafana dashboard
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	install -m 0644 contrib/prometheus/dcachectl.rules.yml \
+		contrib/prometheus/dcachectl.rules.test.yml \
+		contrib/grafana/dcachectl.json $(DESTDIR)$(DOCDIR)/examples/
 	@# An existing configuration is the operator's: never overwritten.
 	[ -e $(DESTDIR)$(CONF) ] || install -m 0644 scripts/dcachectl.conf $(DESTDIR)$(CONF)
 	@# Load at boot: one commented-out line the operator uncomments.
@@ -149,7 +161,7 @@ uninstall:
 	elif [ -e $(DESTDIR)/etc/cron.d/dcachectl ]; then \
 	  echo "keeping /etc/cron.d/dcachectl: it has local changes; remove it"; fi
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PKGDATADIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PKGDATADIR) 2>/dev/null
 	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
 		systemctl daemon-reload 2>/dev/null || true
 

@@ -5,6 +5,10 @@
  *
  *   <selector> [negative] [max=N] [dry-run]
  *   selector := dev=MAJ:MIN | type=FSTYPE | path=/abs/path | dir=/abs/dir | all
+ *             | dev=MAJ:MIN dir=/abs/dir
+ *
+ * dev= with dir= (in either order) is dir=, checked: the directory, looked
+ * up as the writer sees it, must be on that superblock (else -EXDEV).
  *
  * Words are separated by blanks; one trailing newline is allowed.
  */
@@ -25,6 +29,7 @@ enum dcc_sel { DCC_SEL_NONE, DCC_SEL_DEV, DCC_SEL_TYPE, DCC_SEL_PATH,
 struct dcc_cmd {
 	enum dcc_sel sel;
 	u32 major, minor;		/* dev= */
+	bool dir_dev;			/* dir= with dev=: the check */
 	char fstype[DCC_FSTYPE_MAX];	/* type= */
 	const char *path;		/* path=, dir=: points into the buffer */
 	bool negative;

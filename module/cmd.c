@@ -76,11 +76,25 @@ static int cmd_word(char *w, struct dcc_cmd *c, const char **why)
 		c->has_max = true;
 		return 0;
 	}
+	/* dev= and dir=, in either order: dir=, checked against dev= */
+	if ((c->sel == DCC_SEL_DEV && cmd_prefix(w, "dir=", &v)) ||
+	    (c->sel == DCC_SEL_DIR && !c->dir_dev && cmd_prefix(w, "dev=", &v))) {
+		int ret;
+
+		c->sel = DCC_SEL_NONE;
+		ret = cmd_word(w, c, why);
+		if (ret)
+			return ret;
+		/* cmd_word() set the one given now; the other stays */
+		c->sel = DCC_SEL_DIR;
+		c->dir_dev = true;
+		return 0;
+	}
 	if (c->sel != DCC_SEL_NONE &&
 	    (!strcmp(w, "all") || cmd_prefix(w, "dev=", &v) ||
 	     cmd_prefix(w, "type=", &v) || cmd_prefix(w, "path=", &v) ||
 	     cmd_prefix(w, "dir=", &v))) {
-		*why = "only one selector (dev=, type=, path=, dir=, all) is allowed";
+		*why = "one selector only (dev=, type=, path=, dir=, all; dev= with dir=)";
 		return -EINVAL;
 	}
 	if (!strcmp(w, "all")) {
@@ -171,8 +185,13 @@ void dcc_cmd_format(const struct dcc_cmd *c, char *out, size_t n)
 		break;
 	case DCC_SEL_PATH:
 	case DCC_SEL_DIR:
-		o = snprintf(out, n, "%s=%s",
-			     c->sel == DCC_SEL_PATH ? "path" : "dir", c->path);
+		if (c->dir_dev)
+			o = snprintf(out, n, "dev=%u:%u dir=%s", c->major,
+				     c->minor, c->path);
+		else
+			o = snprintf(out, n, "%s=%s",
+				     c->sel == DCC_SEL_PATH ? "path" : "dir",
+				     c->path);
 		break;
 	case DCC_SEL_ALL:
 		o = snprintf(out, n, "all");

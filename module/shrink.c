@@ -557,12 +557,14 @@ static int dcc_fault_sleep(unsigned int ms)
 /*
  * path=, dir=: the path the command names, looked up with no lock of ours
  * held. On success s->dir_path holds a reference on its mount and dentry,
- * and s->only says so. -EINTR when killed while "stalled" (fault_lookup_ms).
+ * and s->only says so. -EINTR when killed while "stalled" (fault_lookup_ms);
+ * -EXDEV when dev= is given with dir= and the directory is elsewhere.
  */
 int dcc_shrink_lookup(struct dcc_shrink *s)
 {
 	unsigned int flags = LOOKUP_FOLLOW;
 	char why[64];
+	dev_t on;
 	int ret;
 
 	ret = dcc_fault_sleep(READ_ONCE(dcc_fault_lookup_ms));
@@ -577,6 +579,21 @@ int dcc_shrink_lookup(struct dcc_shrink *s)
 		pr_warn_ratelimited("shrink: %s: cannot look it up (%d)\n",
 				    why, ret);
 		return ret;
+	}
+	/*
+	 * dev= with dir=: the directory the writer named must be on that
+	 * superblock (a path copied from a view names a directory inside
+	 * its filesystem, which the writer may reach elsewhere or not at
+	 * all). Our path reference keeps the dentry, so its d_sb, alive.
+	 */
+	on = s->dir_path.dentry->d_sb->s_dev;
+	if (s->cmd->dir_dev && on != MKDEV(s->cmd->major, s->cmd->minor)) {
+		dcc_escape(why, sizeof(why), s->cmd->path);
+		pr_warn_ratelimited("shrink: %s is on %u:%u, not on dev=%u:%u\n",
+				    why, MAJOR(on), MINOR(on), s->cmd->major,
+				    s->cmd->minor);
+		path_put(&s->dir_path);
+		return -EXDEV;
 	}
 	/* Our path reference keeps its mount and dentry alive. */
 	s->only = s->dir_path.dentry->d_sb;

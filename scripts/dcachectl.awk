@@ -17,6 +17,8 @@
 #   number    one line: num() of it, or nothing when malformed
 #   number_help  (no input) what num() takes, in words
 #   mountdev  MOUNTINFO: the device mounted on ENVIRON["P"], or nothing
+#   devdir    MOUNTINFO: the path here of ENVIRON["P"] inside the
+#             filesystem of device ENVIRON["D"], or nothing
 #   config    FILE: the auto rules of FILE (ENVIRON["F"] names it in
 #             errors), one line each; exit 1 after any error
 #   auto      MOUNTINFO RULES SUPERBLOCKS: one action line per superblock
@@ -25,6 +27,8 @@
 #             node_exporter's textfile format
 #   dirpath   (no input) ENVIRON["P"] made absolute against ENVIRON["S"],
 #             without . and ..
+#   jsonerr   (no input) the error ENVIRON["M"] (errno ENVIRON["E"], exit
+#             status -v rc) as one JSON object
 # The sh half parses options and reads the module's files; the formats of
 # those files are the README's.
 #
@@ -37,7 +41,7 @@
 
 BEGIN {
 	NUMBER = "a whole number up to 9007199254740992 (2^53), which may end in k, M, G (x1000) or Ki, Mi, Gi (x1024)"
-	if (cmd !~ /^(debugfs|status|top|chains|dirs|memcgs|hist|shrunk|number|number_help|mountdev|config|auto|export|dirpath)$/) {
+	if (cmd !~ /^(debugfs|status|top|chains|dirs|memcgs|hist|shrunk|number|number_help|mountdev|devdir|config|auto|export|dirpath|jsonerr)$/) {
 		printf "dcachectl.awk: unknown cmd \"%s\"\n", cmd >"/dev/stderr"
 		quit = 2
 		exit
@@ -46,6 +50,7 @@ BEGIN {
 	mounts = cmd ~ /^(top|chains|dirs|auto|export)$/
 	if (cmd == "number_help") { print NUMBER; exit }
 	if (cmd == "dirpath") { dirpath(); exit }
+	if (cmd == "jsonerr") { jsonerr(); exit }
 }
 mounts && FILENAME == ARGV[1] { mountline(); next }
 cmd == "debugfs" { debugfs_line(); next }
@@ -58,6 +63,7 @@ cmd == "hist" { hist_line(); next }
 cmd == "shrunk" { shrunk_line(); next }
 cmd == "number" { number_line(); next }
 cmd == "mountdev" { mountline(); next }
+cmd == "devdir" { devdir_line(); next }
 cmd == "config" { config_line(); next }
 cmd == "auto" { auto_line(); next }
 cmd == "export" { export_line(); next }
@@ -72,6 +78,7 @@ END {
 	else if (cmd == "hist") hist_end()
 	else if (cmd == "shrunk") shrunk_end()
 	else if (cmd == "mountdev") mountdev_end()
+	else if (cmd == "devdir") devdir_end()
 	else if (cmd == "config") exit errs > 0
 	else if (cmd == "export") export_end()
 }
@@ -186,13 +193,21 @@ function mntesc(s) {
 }
 # mountinfo, one line: ondev[KEY] is the device mounted on the mount point
 # mountinfo spells KEY (on top when mounts are stacked); mpraw[dev] the
-# shortest of dev whose root is the filesystem root. Nothing is decoded
+# shortest of dev whose root is the filesystem root, and (export)
+# mpsrc[dev] that mount's source, the field after the filesystem type
+# that follows the "-" ending the optional fields. Nothing is decoded
 # here: mnt() escapes only the mount points a command prints.
-function mountline(   dev) {
+function mountline(   dev, i) {
 	dev = $3
 	ondev[$5] = dev
 	if ($4 != "/") return
-	if (!(dev in mpraw) || length($5) < length(mpraw[dev])) mpraw[dev] = $5
+	if (!(dev in mpraw) || length($5) < length(mpraw[dev])) {
+		mpraw[dev] = $5
+		if (cmd == "export") {
+			for (i = 7; i < NF && $i != "-"; i++);
+			mpsrc[dev] = $(i + 2)
+		}
+	}
 }
 # mnt(dev): the mount point of dev, escaped as the module escapes, or ""
 # when only a subtree or nothing is mounted here.
@@ -259,17 +274,20 @@ function top_end(   i) {
 	    hcount(td), hcount(tn), hbytes(tb), nsb
 }
 
-# chains: the chains view, printed as it comes.
+# chains: the chains view, its first -v rows rows (all for 0), printed as
+# it comes. In JSON, as in dirs: path is the path inside the filesystem,
+# where the path as this mount namespace reaches it.
 function chains_line(   named, p) {
 	if (FNR == 1) return
-	n++; named = $5 != "?"
+	n++; if (rows > 0 && n > rows) { n = rows; exit }
+	named = $5 != "?"
 	p = !named ? "" : $8 == "/" ? "/" $7 : $8 "/" $7
 	if (json) {
-		printf "%s{\"bucket\": %s, \"length\": %s, \"negative\": %s, \"share\": %s, \"dev\": %s, \"type\": %s, \"name\": %s, \"parent\": %s, \"path\": %s, \"approx\": %s}",
+		printf "%s{\"bucket\": %s, \"length\": %s, \"negative\": %s, \"share\": %s, \"dev\": %s, \"type\": %s, \"name\": %s, \"parent\": %s, \"path\": %s, \"where\": %s, \"approx\": %s}",
 		    (n > 1 ? ", " : "["), $1, $2, $3, named ? $4 + 0 : "null",
 		    named ? js($5) : "null", named ? js($6) : "null",
 		    named ? js($7) : "null", named ? js($8) : "null",
-		    named ? js(where($5, $6, p)) : "null",
+		    named ? js(p) : "null", named ? js(where($5, $6, p)) : "null",
 		    $9 ? "true" : "false"
 		return
 	}
@@ -284,10 +302,12 @@ function chains_end() {
 	else if (!n) print "no chains"
 }
 
-# dirs: the dirs view, printed as it comes.
+# dirs: the dirs view, its first -v rows rows (all for 0), printed as it
+# comes.
 function dirs_line(   named) {
 	if (FNR == 1) return
-	n++; named = $4 != "?"
+	n++; if (rows > 0 && n > rows) { n = rows; exit }
+	named = $4 != "?"
 	if (json) {
 		printf "%s{\"children\": %s, \"error\": %s, \"negative\": %s, \"dev\": %s, \"type\": %s, \"path\": %s, \"where\": %s}",
 		    (n > 1 ? ", " : "["), $1, $2, $3,
@@ -312,7 +332,7 @@ function memcgs_line() {
 	if (FNR == 1) return
 	n++; t += $1; if (rows > 0 && n > rows) return
 	if (json) {
-		printf "%s{\"unused_dentries\": %s, \"path\": %s, \"id\": %s}",
+		printf "%s{\"unused_dentries\": %s, \"memcg\": %s, \"id\": %s}",
 		    (n > 1 ? ", " : "["), $1, js($2), $3 == "" ? "null" : $3
 		return
 	}
@@ -401,8 +421,33 @@ function mountdev_end(   p) {
 	if (p in ondev) print ondev[p]
 }
 
+# devdir: the path here of ENVIRON["P"], a path inside the filesystem of
+# device ENVIRON["D"]: through the mount of that device whose root (field
+# 4) holds it, the shortest mount point first. Compared escaped, as
+# mountinfo spells them; printed with \134 as a backslash and blanks left
+# escaped (the knob refuses them).
+function devdir_line(   p, r, rest) {
+	if ($3 != ENVIRON["D"]) return
+	p = mntesc(ENVIRON["P"]); r = $4
+	if (r == "/") rest = p
+	else if (p == r) rest = "/"
+	else if (index(p, r "/") == 1) rest = substr(p, length(r) + 1)
+	else return
+	if (dd_mp != "" && length($5) >= length(dd_mp)) return
+	dd_mp = $5; dd_rest = rest
+}
+function devdir_end(   out, n, pp) {
+	if (dd_mp == "") return
+	out = dd_mp == "/" ? dd_rest : dd_rest == "/" ? dd_mp : dd_mp dd_rest
+	if (out ~ /\\0(40|11|12)/) { gsub(/\\040/, " ", out); gsub(/\\011/, "\t", out); gsub(/\\012/, "\n", out) }
+	# (not repl(): its split would take \134 for a backslash)
+	n = split(out, pp, "[\\\\]134")
+	print cat(pp, 1, n, "\\")
+}
+
 # config: the rules of the auto configuration, checked whole. One line per
-# rule: "LINENO WHICH ARG METRIC THRESHOLD OPTIONS..." (ARG is - for any).
+# rule: "LINENO WHICH ARG METRIC OP THRESHOLD OPTIONS..." (ARG is - for any;
+# OP one of > >= < <= ==).
 # Errors go to stderr as FILE:LINE: field N: (FILE is ENVIRON["F"]: -v
 # would process backslashes in it). They name fields and what was
 # expected, never the file's own words: were the command ever allowed
@@ -411,15 +456,16 @@ function config_bad(f, msg) {
 	printf "dcachectl: %s:%d: field %d: %s\n", ENVIRON["F"], FNR, f, msg >"/dev/stderr"
 	errs++
 }
-function config_line(   i, j, which, arg, metric, limit, opts) {
-	sub(/#.*/, ""); gsub(/>/, " > ")
+function config_line(   i, j, which, arg, metric, op, limit, opts) {
+	# the comparison is a word of its own, written with or without blanks
+	sub(/#.*/, ""); gsub(/>=|<=|==|>|</, " & ")
 	if (NF == 0) return
 	i = 1
 	which = $1
 	if (which == "any") arg = "-"
 	else if (which == "mount" || which == "type" || which == "dev") {
 		arg = $2; i = 2
-		if (arg == "" || arg == ">") { config_bad(2, which " needs an argument"); return }
+		if (arg == "" || arg ~ /^[<>=]/) { config_bad(2, which " needs an argument"); return }
 		if (which == "dev" && arg !~ /^[0-9]+:[0-9]+$/) { config_bad(2, "dev needs MAJ:MIN"); return }
 		if (which == "mount" && arg !~ /^\//) { config_bad(2, "mount needs an absolute path"); return }
 	} else { config_bad(1, "unknown target (mount PATH, type FSTYPE, dev MAJ:MIN or any)"); return }
@@ -427,8 +473,9 @@ function config_line(   i, j, which, arg, metric, limit, opts) {
 	if (metric !~ /^(dentries|negative|unused_dentries|unused_inodes|bytes)$/) {
 		config_bad(i + 1, "unknown column (dentries, negative, unused_dentries, unused_inodes or bytes)"); return
 	}
-	if ($(i + 2) != ">") { config_bad(i + 2, "expected > after the column (the only comparison)"); return }
-	if ($(i + 3) ~ /^=/) { config_bad(i + 3, "the comparison is >, not >="); return }
+	op = $(i + 2)
+	if (op !~ /^(>|>=|<|<=|==)$/) { config_bad(i + 2, "expected a comparison after the column: >, >=, <, <= or =="); return }
+	if ($(i + 3) ~ /^[<>=!]/) { config_bad(i + 3, "one comparison only (>, >=, <, <= or ==)"); return }
 	limit = num($(i + 3))
 	if (limit == "") { config_bad(i + 3, "the threshold must be " NUMBER); return }
 	if ($(i + 4) != "shrink") { config_bad(i + 4, "the action is shrink"); return }
@@ -440,13 +487,13 @@ function config_line(   i, j, which, arg, metric, limit, opts) {
 			opts = opts " max=" num(substr($j, 5))
 		} else { config_bad(j, "unknown or repeated shrink option (negative, max=N)"); return }
 	}
-	print FNR, which, arg, metric, limit opts
+	print FNR, which, arg, metric, op, limit opts
 }
 
 # auto: the rules (config's lines), then the superblocks view; for each
 # superblock the first rule that fires, as "DEV OPTIONS<tab>WHY". One
 # action per superblock.
-function auto_line(   col, r, f, j, opts, m) {
+function auto_line(   col, r, f, j, opts, m, v, x) {
 	if (FILENAME == ARGV[2]) { rule[++nr] = $0; return }
 	if (FNR == 1) return
 	col["dentries"] = $4; col["negative"] = $5; col["unused_dentries"] = $6
@@ -456,12 +503,14 @@ function auto_line(   col, r, f, j, opts, m) {
 		if (f[2] == "mount" && ondev[mntesc(f[3])] != $1) continue
 		if (f[2] == "type" && f[3] != $2) continue
 		if (f[2] == "dev" && f[3] != $1) continue
-		if (col[f[4]] + 0 <= f[5] + 0) continue
+		v = col[f[4]] + 0; x = f[6] + 0
+		if (!(f[5] == ">" ? v > x : f[5] == ">=" ? v >= x : f[5] == "<" ? v < x : f[5] == "<=" ? v <= x : v == x))
+			continue
 		opts = ""
-		for (j = 6; j in f; j++) opts = opts " " f[j]
+		for (j = 7; j in f; j++) opts = opts " " f[j]
 		m = mnt($1) == "" ? "not mounted here" : "on " mnt($1)
-		printf "%s%s\tline %d (%s%s: %s %s > %s): %s %s %s\n", $1, opts,
-		    f[1], f[2], f[3] == "-" ? "" : " " f[3], f[4], col[f[4]], f[5],
+		printf "%s%s\tline %d (%s%s: %s %s %s %s): %s %s %s\n", $1, opts,
+		    f[1], f[2], f[3] == "-" ? "" : " " f[3], f[4], col[f[4]], f[5], f[6],
 		    $2, $1, m
 		delete f
 		break
@@ -501,27 +550,62 @@ function export_line(   i, k, v) {
 	}
 	if (FILENAME == ARGV[4]) {
 		i = index($0, ": "); k = substr($0, 1, i - 1); v = substr($0, i + 2)
-		if (k ~ /^hist\./) { nh++; hb[nh] = substr(k, 6); hc[nh] = v } else ht[k] = v
+		if (k ~ /^hist\./) hv[substr(k, 6)] = v; else ht[k] = v
 		return
 	}
-	# memcgs: "unused_dentries path" or "unused_dentries path id"
-	if (FNR == 1) { mid = $3 == "id"; return }
+	# memcgs (empty when the feature is off): "unused_dentries path" or
+	# "unused_dentries path id"
+	if (FNR == 1) { memcgs_on = 1; mid = $3 == "id"; return }
 	nm++; mc[nm] = $2; mv[nm] = $1; mi[nm] = mid ? $3 : ""
 }
-function export_end(   i, c, names, helps, sbl, sk, sn, sh) {
+# export_end: the metrics. Bounded whatever the machine holds: the first
+# -v ksb superblocks of the view (most dentries first) that are mounted
+# here get series of their own, labelled as node_exporter labels its
+# filesystems (device: the mount source; fstype; mountpoint), and the
+# rest, those further down and those not mounted here (the proc of each
+# network namespace, pipefs, a container's overlay), are summed by type
+# with device="other" and mountpoint=""; the first -v kmc memcgs likewise,
+# with memcg="other" for the rest (0: no limit). Every histogram bin is
+# present, empty or not.
+function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, rv, nr, ri, ntype, ty, tn, mrest, lo) {
 	prom_head("dcachectl_up", "gauge", "1 when the dcachectl module answered.")
 	print "dcachectl_up 1"
+	prom_head("dcachectl_build_info", "gauge", "Always 1: the versions of the command and of the loaded module, and the kernel release.")
+	printf "dcachectl_build_info{cli_version=\"%s\",kernel=\"%s\",module_version=\"%s\"} 1\n",
+	    lbl(version), lbl(st["kernel"]), lbl(st["version"])
 	split("dentries negative_dentries unused_dentries unused_inodes dentry_bytes", names, " ")
-	split("Hashed dentries of the superblock.|Hashed negative dentries of the superblock.|Dentries on the superblock LRU (every node and memcg).|Inodes on the superblock LRU (every node and memcg).|Approximate memory of the superblock hashed dentries, in bytes.", helps, "|")
-	# the labels of each superblock, made once for its five series
-	for (i = 1; i <= n; i++)
-		sbl[i] = sprintf("dev=\"%s\",type=\"%s\",mountpoint=\"%s\"",
-		    lbl(sb[i, 1]), lbl(sb[i, 2]), lbl(mnt(sb[i, 1])))
+	split("Hashed dentries of the superblock (of the superblocks of the type, for device=\"other\").|Hashed negative dentries of the superblock.|Dentries on the superblock LRU (every node and memcg).|Inodes on the superblock LRU (every node and memcg).|Approximate memory of the superblock hashed dentries, in bytes.", helps, "|")
+	for (i = 1; i <= n; i++) {
+		t = sb[i, 2]
+		if (!(t in tn)) ty[++ntype] = t
+		tn[t]++
+		m = mnt(sb[i, 1])
+		if (m != "" && (ksb == 0 || nk < ksb)) {
+			key = sprintf("device=\"%s\",fstype=\"%s\",mountpoint=\"%s\"",
+			    lbl(rawesc(mpsrc[sb[i, 1]])), lbl(t), lbl(m))
+			# two superblocks stacked on one mount point: the
+			# second is summed with the rest
+			if (!(key in used)) {
+				used[key] = 1
+				kl[++nk] = key
+				for (c = 1; c <= 5; c++) kv[nk, c] = sb[i, c + 3]
+				continue
+			}
+		}
+		if (!(t in ri)) { ri[t] = ++nr; rt[nr] = t }
+		for (c = 1; c <= 5; c++) rv[ri[t], c] += sb[i, c + 3]
+	}
 	for (c = 1; c <= 5; c++) {
 		prom_head("dcachectl_superblock_" names[c], "gauge", helps[c])
-		for (i = 1; i <= n; i++)
-			printf "dcachectl_superblock_%s{%s} %s\n", names[c], sbl[i], sb[i, c + 3]
+		for (i = 1; i <= nk; i++)
+			printf "dcachectl_superblock_%s{%s} %s\n", names[c], kl[i], kv[i, c]
+		for (i = 1; i <= nr; i++)
+			printf "dcachectl_superblock_%s{device=\"other\",fstype=\"%s\",mountpoint=\"\"} %.0f\n",
+			    names[c], lbl(rt[i]), rv[i, c]
 	}
+	prom_head("dcachectl_superblocks", "gauge", "Superblocks with hashed dentries, by filesystem type.")
+	for (i = 1; i <= ntype; i++)
+		printf "dcachectl_superblocks{fstype=\"%s\"} %d\n", lbl(ty[i]), tn[ty[i]]
 	prom_head("dcachectl_hash_buckets", "gauge", "Buckets of the dentry hash table.")
 	print "dcachectl_hash_buckets " ht["buckets"]
 	prom_head("dcachectl_hash_empty_buckets", "gauge", "Empty buckets of the dentry hash table.")
@@ -530,18 +614,30 @@ function export_end(   i, c, names, helps, sbl, sk, sn, sh) {
 	print "dcachectl_hash_dentries " ht["hashed"]
 	prom_head("dcachectl_hash_longest_chain", "gauge", "Length of the longest hash chain.")
 	print "dcachectl_hash_longest_chain " ht["longest"]
-	prom_head("dcachectl_hash_chains", "gauge", "Hash chains by length range (min-max dentries).")
-	for (i = 1; i <= nh; i++)
-		printf "dcachectl_hash_chains{length=\"%s\"} %s\n", hb[i], hc[i]
-	if (nm) {
-		prom_head("dcachectl_memcg_unused_dentries", "gauge", "Unused dentries a memory cgroup holds on superblock LRUs.")
+	# the module's 34 bins (0, 1, 2-3, ..., 2^31 to 2^32-1, 2^32 and up),
+	# named as it names them, each present
+	prom_head("dcachectl_hash_chains", "gauge", "Hash chains by length range (min-max dentries), every range present.")
+	# (no ^: busybox awk may be built without it)
+	for (i = 0; i < 34; i++) {
+		if (i <= 1) { k = i; lo = 2 }
+		else if (i == 33) k = sprintf("%.0f+", lo)
+		else { k = sprintf("%.0f-%.0f", lo, 2 * lo - 1); lo *= 2 }
+		printf "dcachectl_hash_chains{length=\"%s\"} %.0f\n", k, hv[k]
+	}
+	if (memcgs_on) {
+		prom_head("dcachectl_memcgs", "gauge", "Memory cgroups holding unused dentries on superblock LRUs.")
+		print "dcachectl_memcgs " nm
+		prom_head("dcachectl_memcg_unused_dentries", "gauge", "Unused dentries a memory cgroup holds on superblock LRUs (the sum of the rest, for memcg=\"other\").")
 		# The module cuts an escaped path at 255 bytes, dropping a
 		# whole \ooo that does not fit: from 252 bytes on (or "?", no
 		# path) two memcgs may share one, so the id is added.
-		for (i = 1; i <= nm; i++)
+		for (i = 1; i <= nm; i++) {
+			if (kmc && i > kmc) { mrest += mv[i]; continue }
 			printf "dcachectl_memcg_unused_dentries{memcg=\"%s%s\"} %s\n", lbl(mc[i]),
 			    (length(mc[i]) >= 252 || mc[i] == "?") && mi[i] ~ /^[0-9]+$/ ? "~id=" mi[i] : "",
 			    mv[i]
+		}
+		printf "dcachectl_memcg_unused_dentries{memcg=\"other\"} %.0f\n", mrest
 	}
 	prom_head("dcachectl_walk_duration_seconds", "gauge", "Duration of the last walk of the hash table.")
 	printf "dcachectl_walk_duration_seconds %.3f\n", st["walk.last_ms"] / 1000
@@ -556,6 +652,12 @@ function export_end(   i, c, names, helps, sbl, sk, sn, sh) {
 		prom_head("dcachectl_" sn[c], "counter", sh[c])
 		print "dcachectl_" sn[c] " " st["shrink." sk[c]]
 	}
+}
+
+# jsonerr: a failure under --json, as one JSON object.
+function jsonerr() {
+	printf "{\"error\": {\"message\": %s, \"errno\": %s, \"exit\": %d}}\n",
+	    js(ENVIRON["M"]), ENVIRON["E"] == "" ? "null" : js(ENVIRON["E"]), rc
 }
 
 # dirpath: the directory ENVIRON["P"] names, made absolute against

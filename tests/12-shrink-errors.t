@@ -36,7 +36,7 @@ printf 'type=nosuchfs\n' | check ENOENT "no such filesystem type"
 printf 'path=/no/such/path\n' | check ENOENT "no such path"
 printf 'dir=/mnt/a/n12/../../../init\n' | check ENOTDIR "dir= on a file"
 is "$(sbcol $D/superblocks "$A" negative)" "$neg0" "nothing was freed"
-dmesg | grep -q 'dcachectl: shrink: only one selector' 
+dmesg | grep -q 'dcachectl: shrink: one selector only' 
 ok $? "the kernel log says what was wrong"
 is "$(printf 'dev=%s negative\n' "$A" |
 	fsload as 65534 fsload write $D/shrink)" \

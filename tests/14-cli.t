@@ -5,7 +5,7 @@
 # and the views never show what a shrink has just freed, even within
 # cache_ms. JSON goes to the host too, where jq parses it.
 . ./lib.sh
-plan 28
+plan 40
 C=dcachectl
 # A long cache: the CLI must see a shrink's effect without waiting for it.
 load_fresh cache_ms=600000
@@ -68,7 +68,7 @@ ok $? \
 	"chains: /proc/sys/net/ipv6 leads a chain of >= 40 (one per namespace)"
 $C chains --json >/tmp/chains.json
 artifact chains.json /tmp/chains.json
-grep -q '"type": "proc", "name": "ipv6", "parent": "/sys/net", "path": "/proc/sys/net/ipv6"' /tmp/chains.json
+grep -q '"type": "proc", "name": "ipv6", "parent": "/sys/net", "path": "/sys/net/ipv6", "where": "/proc/sys/net/ipv6"' /tmp/chains.json
 ok $? \
 	"chains --json: the same chain"
 
@@ -77,7 +77,7 @@ $C memcgs >/tmp/mc
 is "$(grep -c '^ *8  /cli/cg[0-2]$' /tmp/mc)" 3 "memcgs: /cli/cg0..2 with 8 each"
 $C memcgs --json >/tmp/mc.json
 artifact memcgs.json /tmp/mc.json
-is "$(grep -o '"unused_dentries": 8, "path": "/cli/cg[0-2]"' /tmp/mc.json | wc -l)" 3 \
+is "$(grep -o '"unused_dentries": 8, "memcg": "/cli/cg[0-2]"' /tmp/mc.json | wc -l)" 3 \
 	"memcgs --json: the same"
 
 # hist: bins add up to the buckets, bars drawn
@@ -109,9 +109,33 @@ grep -q '"command": "dir=/mnt/b/tree max=50", "result": "ok", "superblocks": 1, 
 ok $? \
 	"shrink --dir --max 50 --json: 50 dentries"
 
+# A path a view prints aims the knob, both ways. The CLI's dirs prints
+# where A's tmp is reached here (/mnt/a/tmp): --dir takes it. The
+# module's dirs view prints the path inside A (/tmp), which the writer
+# reaches elsewhere (its /tmp is not on A): dev= with dir= refuses it
+# (EXDEV) instead of shrinking that other /tmp, and --dev with --dir
+# takes it as the path inside A. A's tmp churned again first:
+fsload churn /mnt/a/tmp 5000
+# the views are cached (cache_ms): a shrink that frees one dentry
+# elsewhere makes the next read walk again
+is "$(shrink "dir=/mnt/b/tree max=1")" ok "a one-dentry shrink elsewhere, for fresh views"
+wh=$(awk '$NF ~ /^\/mnt\/a\/tmp$/ { print $NF }' /tmp/dirs)
+$C shrink --dir "$wh" --negative --dry-run --json >/tmp/dd.json
+grep -q '"negative": 5000' /tmp/dd.json
+ok $? "the CLI's dirs path ($wh) in --dir: 5000 negative dentries to free"
+in=$(awk -v a="$A" '$4 == a && $6 == "/tmp" { print $6 }' $D/dirs)
+neg0=$(sbcol $D/superblocks "$A" negative)
+is "$in:$(shrink "dev=$A dir=$in negative")" "/tmp:EXDEV" \
+	"the module's dirs path (/tmp inside A) with dev=A, where /tmp is not on A: EXDEV"
+dmesg | grep -q "dcachectl: shrink: /tmp is on [0-9]*:[0-9]*, not on dev=$A\$"
+ok $? "... with one log line naming both devices"
+$C shrink --dev "$A" --dir "$in" --negative >/tmp/dd 2>&1
+is "$?:$((neg0 - $(sbcol $D/superblocks "$A" negative)))" "0:5000" \
+	"shrink --dev A --dir /tmp: A's /tmp, its 5000 negative dentries freed"
+
 # errors: usage (2), the kernel's refusal (1) with its errno and log line
 $C shrink --negative 2>/tmp/e
-is "$?:$(head -n 1 /tmp/e)" "2:dcachectl: shrink needs exactly one of --mount, --dev, --type, --path, --dir, --all" \
+is "$?:$(head -n 1 /tmp/e)" "2:dcachectl: shrink needs exactly one of --mount, --dev, --type, --path, --dir, --all (or --dev with --dir)" \
 	"no selector: exit 2 and why"
 $C shrink --all --mount /mnt/a 2>/dev/null
 is "$?" 2 "two selectors: exit 2"
@@ -131,6 +155,32 @@ is "$?:$(grep -c 'refused: ENOENT' /tmp/e)" 1:1 "--dir of a missing path: exit 1
 : >/mnt/b/file
 $C shrink --dir /mnt/b/file 2>/tmp/e
 is "$?:$(grep -c 'refused: ENOTDIR' /tmp/e)" 1:1 "--dir of a file: exit 1, ENOTDIR"
+
+# errors under --json: one JSON object on stdout too, the line on stderr
+$C shrink --dir /mnt/b/file --json >/tmp/e.json 2>/tmp/e
+is "$?:$(grep -c . /tmp/e):$(sed 's/"message": "[^"]*"/M/' /tmp/e.json)" \
+	'1:1:{"error": {M, "errno": "ENOTDIR", "exit": 1}}' "shrink --json: the kernel's refusal as JSON (errno, exit), one line on stderr"
+artifact shrink-error.json /tmp/e.json
+$C chains -n x --json >/tmp/e.json 2>/dev/null
+is "$?:$(cat /tmp/e.json)" '2:{"error": {"message": "-n needs a number (0: every row)", "errno": null, "exit": 2}}' \
+	"chains -n x --json: a usage error as JSON, exit 2"
+
+# -n for chains and dirs; --help of a command; --version
+is "$($C chains -n 1 --json | grep -o '"bucket"' | wc -l):$($C dirs -n 1 | wc -l)" "1:2" \
+	"chains -n 1 and dirs -n 1: one row each"
+for c in status top chains dirs memcgs hist shrink auto export; do
+	$C $c --help | grep -q "^Usage: dcachectl" || break
+done
+ok $? "every command's --help prints the usage, exit 0 (last: $c)"
+$C --version >/tmp/v 2>/tmp/e
+is "$?:$(sed -n 2p /tmp/v):$(grep -c . /tmp/e)" "0:module $(cat /sys/module/dcachectl/version):0" \
+	"--version: the command's and the loaded module's, no warning when they agree"
+grep -q "^dcachectl $(cat /sys/module/dcachectl/version)\$" /tmp/v
+ok $? "... and the command's is the module's version"
+sed "s/^VERSION=.*/VERSION='9.9.9'/" /bin/dcachectl >/tmp/dc9
+sh /tmp/dc9 --version >/dev/null 2>/tmp/e
+is "$?:$(cat /tmp/e)" "0:dcachectl: warning: the loaded module is $(cat /sys/module/dcachectl/version) and this command 9.9.9: install the same version of both, then rmmod dcachectl; modprobe dcachectl" \
+	"--version of another command version: one warning line, exit 0"
 
 rmdir /sys/fs/cgroup/cli/cg0 /sys/fs/cgroup/cli/cg1 /sys/fs/cgroup/cli/cg2 \
 	/sys/fs/cgroup/cli 2>/dev/null

@@ -73,15 +73,18 @@ chmod 0755 /tmp/prom
 $C export --prometheus --output /tmp/prom/dcachectl.prom
 is "$?:$(ls -A /tmp/prom)" "0:dcachectl.prom" "export: exit 0, the file and no temporary left"
 artifact dcachectl.prom /tmp/prom/dcachectl.prom
-grep -q "^dcachectl_superblock_negative_dentries{dev=\"$B\",type=\"ext4\",mountpoint=\"/mnt/b\"} 500\$" /tmp/prom/dcachectl.prom
+# labelled as node_exporter labels filesystems: device (the mount
+# source), fstype, mountpoint
+srcb=$(awk '$5 == "/mnt/b" { for (i = 7; $i != "-"; i++); print $(i + 2) }' /proc/self/mountinfo)
+grep -q "^dcachectl_superblock_negative_dentries{device=\"$srcb\",fstype=\"ext4\",mountpoint=\"/mnt/b\"} 500\$" /tmp/prom/dcachectl.prom
 ok $? \
-	"export: B's negative dentries, labelled by dev, type and mount point"
+	"export: B's negative dentries, labelled by device ($srcb), fstype and mountpoint"
 # Strict format: HELP and TYPE before every family's samples, names and
 # label syntax, numeric values, and each series once.
 bad=$(awk '
 	/^# HELP [a-z_]+ / { help[$3] = 1; next }
 	/^# TYPE [a-z_]+ (gauge|counter)$/ { if (!help[$3] || typ[$3]) print "type: " $0; typ[$3] = 1; next }
-	/^dcachectl_[a-z_]+(\{([a-z]+="([^"\\]|\\.)*",)*[a-z]+="([^"\\]|\\.)*"\})? [0-9]+(\.[0-9]+)?$/ {
+	/^dcachectl_[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",)*[a-z_]+="([^"\\]|\\.)*"\})? [0-9]+(\.[0-9]+)?$/ {
 		n = $0; sub(/[{ ].*/, "", n)
 		if (!typ[n]) print "no TYPE: " $0
 		s = $0; sub(/ [^ ]*$/, "", s)
@@ -107,8 +110,9 @@ $C status 2>/tmp/e
 is "$?:$(cat /tmp/e)" "3:dcachectl: the dcachectl module is not loaded (modprobe dcachectl; README: Install with DKMS)" \
 	"module not loaded: exit 3 and what to do"
 $C export --prometheus --output /tmp/prom/dcachectl.prom 2>/dev/null
-is "$?:$(grep -v '^#' /tmp/prom/dcachectl.prom)" "3:dcachectl_up 0" \
-	"export without the module: dcachectl_up 0, exit 3"
+is "$?:$(grep -v '^#' /tmp/prom/dcachectl.prom | paste -sd' ' -)" \
+	"3:dcachectl_up 0 dcachectl_build_info{cli_version=\"$(cat /lib/modules/dcachectl.version)\",kernel=\"$(uname -r)\",module_version=\"\"} 1" \
+	"export without the module: dcachectl_up 0, build_info without a module version, exit 3"
 insmod /lib/modules/dcachectl.ko
 umount /sys/kernel/debug
 $C top 2>/tmp/e

@@ -25,6 +25,7 @@ static inline const char *errname(int e)
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case EBUSY: return "EBUSY";
 	case ENXIO: return "ENXIO";
+	case EXDEV: return "EXDEV";
 	default:
 		snprintf(other, sizeof(other), "E%d", e);
 		return other;

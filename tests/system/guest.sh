@@ -195,15 +195,16 @@ if [ "$phase" = 1 ]; then
 		sh -c "[ \"\$(systemctl show -P Result dcachectl-export.service)\" = success ] &&
 			[ \"\$(systemctl show -P UMask dcachectl-export.service)\" = 0077 ] &&
 			[ \"\$(stat -c %a $prom)\" = 644 ] && grep -q '^dcachectl_up 1' $prom"
-	# Its labels are the operator's: the same dev and mountpoint pairs as
-	# an export run by hand, for the superblocks both saw.
+	# Its labels are the operator's: the same device and fstype for each
+	# mount point as an export run by hand, for the mount points both saw.
 	dcachectl export --prometheus --output - >"$state/manual.prom" 2>&1
 	labels() {
-		sed -n 's/^dcachectl_superblock_dentries{\([^}]*\)}.*/\1/p' "$1" | sort
+		sed -n 's/^dcachectl_superblock_dentries{\([^}]*\)}.*/\1/p' "$1" |
+			grep -v 'mountpoint=""$' | sort
 	}
 	labels "$state/manual.prom" >"$state/manual.labels"
 	labels "$prom" >"$state/unit.labels"
-	awk -F, 'NR == FNR { m[$1] = $0; next } ($1 in m) && m[$1] != $0 { print "unit: " $0 " / by hand: " m[$1] }' \
+	awk -F',mountpoint=' 'NR == FNR { m[$2] = $0; next } ($2 in m) && m[$2] != $0 { print "unit: " $0 " / by hand: " m[$2] }' \
 		"$state/manual.labels" "$state/unit.labels" >"$state/labels.diff"
 	check "the export service labels each superblock as an export by hand does" \
 		sh -c "[ ! -s '$state/labels.diff' ] && grep -q 'mountpoint=\"/\"' '$state/unit.labels'"

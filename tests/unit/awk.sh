@@ -30,7 +30,7 @@ type proc dentries > 1 shrink
 V
 cat >"$d/bad" <<'V'
 dev 1 dentries > 1 shrink
-type proc dentries >= 1 shrink
+type proc dentries => 1 shrink
 type proc dentries > 9007199254740993 shrink
 type proc dentries > 1 shrink max=1m
 V
@@ -78,13 +78,13 @@ V
 		[ "$(P='/mnt/x y' $awk -v cmd=mountdev -f "$A" "$d/mountinfo")" = 0:43 ] &&
 		[ -z "$(P='/mnt/a\134b' $awk -v cmd=mountdev -f "$A" "$d/mountinfo")" ]
 	t $? "$a: mountdev: the path as typed, byte for byte; the mount on top"
-	[ "$(F=x.conf $awk -v cmd=config -f "$A" "$d/rules")" = "3 mount /mnt/a\\b negative 1 negative max=1024
-4 any - bytes 2097152 max=0
-5 type proc dentries 1" ]
+	[ "$(F=x.conf $awk -v cmd=config -f "$A" "$d/rules")" = "3 mount /mnt/a\\b negative > 1 negative max=1024
+4 any - bytes > 2097152 max=0
+5 type proc dentries > 1" ]
 	t $? "$a: config: one line per rule, comments and blank lines skipped"
 	F=x.conf $awk -v cmd=config -f "$A" "$d/bad" >"$d/out" 2>"$d/err"
 	[ $? = 1 ] && [ ! -s "$d/out" ] && [ "$(cut -d: -f1-4 "$d/err")" = "dcachectl: x.conf:1: field 2
-dcachectl: x.conf:2: field 5
+dcachectl: x.conf:2: field 4
 dcachectl: x.conf:3: field 5
 dcachectl: x.conf:4: field 7" ]
 	t $? "$a: config: every error, by line and field, exit 1"

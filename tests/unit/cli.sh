@@ -97,20 +97,23 @@ grep -q '^    50.0k     50.0k     50.0k         0     9.2Mi  ext4       254:0   
 t $? "top: human units, the escaped mount point"
 [ "$(jq -r '.[1].name' "$d/chains.json.dash")" = 'my file\001' ] &&
 	[ "$(jq -r '.[1].parent' "$d/chains.json.dash")" = '/a"b' ] &&
-	[ "$(jq -r '.[1].path' "$d/chains.json.dash")" = '/mnt/my disk/a"b/my file\001' ]
-t $? "chains --json: printable escapes decoded, others kept, quotes escaped"
-[ "$(jq -c '.[2] | [.dev, .name, .path, .share]' "$d/chains.json.dash")" = '[null,null,null,null]' ] &&
+	[ "$(jq -r '.[1].path' "$d/chains.json.dash")" = '/a"b/my file\001' ] &&
+	[ "$(jq -r '.[1].where' "$d/chains.json.dash")" = '/mnt/my disk/a"b/my file\001' ] &&
+	[ "$(jq -r '.[0].path' "$d/dirs.json.dash")" = /tmp ] &&
+	[ "$(jq -r '.[0].where' "$d/dirs.json.dash")" = '/mnt/my disk/tmp' ]
+t $? "chains and dirs --json: path inside the filesystem, where through the mount point; escapes decoded, quotes escaped"
+[ "$(jq -c '.[2] | [.dev, .name, .path, .where, .share]' "$d/chains.json.dash")" = '[null,null,null,null,null]' ] &&
 	[ "$(jq -r '.[0].approx' "$d/chains.json.dash")" = true ]
 t $? "chains --json: nulls for an unnamed chain, approx as a boolean"
 grep -q '^  >=300       0  100%         7  proc       0:22     /proc/sys/net/ipv6$' "$d/chains.dash"
 t $? "chains: a lower bound shown as >=, the path from /"
-[ "$(jq -r '.[1].path' "$d/memcgs.json.dash")" = '/pods/cg 0' ]
+[ "$(jq -r '.[1].memcg' "$d/memcgs.json.dash")" = '/pods/cg 0' ]
 t $? "memcgs --json: a cgroup name with a blank"
 [ "$(jq -c '[.buckets, .mean_nonempty, (.hist | map(.chains) | add), .hist[3].min, .hist[3].max]' "$d/hist.json.dash")" = '[16,7144.57,16,256,511]' ]
 t $? "hist --json: numbers, the bins add up, ranges split"
 [ "$(awk 'NR > 3 { print length($3) }' "$d/hist.dash" | sort -n | tail -n 1)" = 50 ]
 t $? "hist: the longest bar is 50 wide"
-grep -q '^dcachectl_superblock_dentries{dev="254:0",type="ext4",mountpoint="/mnt/my disk"} 50001$' "$d/x.prom.dash" &&
+grep -q '^dcachectl_superblock_dentries{device="/dev/vda",fstype="ext4",mountpoint="/mnt/my disk"} 50001$' "$d/x.prom.dash" &&
 	grep -q '^dcachectl_memcg_unused_dentries{memcg="/pods/cg 0"} 101$' "$d/x.prom.dash" &&
 	grep -q '^dcachectl_shrink_errors_total 1$' "$d/x.prom.dash"
 t $? "export: labels decoded, counters"
@@ -120,8 +123,17 @@ if promtool=$("$top/scripts/fetch-promtool" 2>/dev/null); then
 fi
 [ "$(jq -r '.[] | select(.dev == "0:50") | "\(.mountpoint) \(.bytes)"' "$d/top.json.dash")" = '/mnt/x\001\033y\351 9600192000000' ]
 t $? "top --json: raw bytes of a mount point escaped, numbers past 2^31 whole"
-grep -q '^dcachectl_superblock_dentries{dev="0:50",type="fuse",mountpoint="/mnt/x\\\\001\\\\033y\\\\351"} 5$' "$d/x.prom.dash"
+grep -q '^dcachectl_superblock_dentries{device="x",fstype="fuse",mountpoint="/mnt/x\\\\001\\\\033y\\\\351"} 5$' "$d/x.prom.dash"
 t $? "export: the same mount point, escaped for a label"
+v=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
+[ "$(dash "$top/scripts/dcachectl" --version 2>&1)" = "dcachectl $v
+module not loaded" ] && dash "$top/scripts/dcachectl" top --help | grep -q '^Usage: dcachectl COMMAND' &&
+	busybox sh "$top/scripts/dcachectl" shrink --help | grep -q '^Usage: dcachectl COMMAND'
+t $? "--version from the source tree: dkms.conf's version; COMMAND --help: the usage, exit 0"
+dash "$top/scripts/dcachectl" shrink --all --bogus --json >"$d/e.json" 2>"$d/e"
+[ $? = 2 ] && [ "$(wc -l <"$d/e")" = 2 ] &&
+	[ "$(jq -c . "$d/e.json")" = '{"error":{"message":"shrink: unknown option --bogus","errno":null,"exit":2}}' ]
+t $? "an error under --json: one JSON object on stdout, the line (and the hint) on stderr, exit 2"
 : >"$m/shrink"
 printf 'command: all max=1024 dry-run\nresult: ok\nsuperblocks: 1\ndentries: 0\nnegative: 0\nshrinker: 0\nduration_us: 1\nstopped: done\n' >"$m/last_shrink"
 dash "$top/scripts/dcachectl" shrink --all --max 1Ki --dry-run >/dev/null 2>&1 &&

@@ -62,7 +62,7 @@ static void bad(const char *in, size_t len)
 
 int main(void)
 {
-	printf("1..27\n");
+	printf("1..34\n");
 	good("dev=254:0\n", "dev=254:0");
 	good("  dev=8:1   negative  ", "dev=8:1 negative");
 	good("type=proc", "type=proc");
@@ -71,7 +71,14 @@ int main(void)
 	good("all\tnegative\n", "all negative");
 	good("dev=4095:1048575 max=18446744073709551615",
 	     "dev=4095:1048575 max=18446744073709551615");
+	good("dev=254:0 dir=/tmp negative", "dev=254:0 dir=/tmp negative");
+	good("dir=/tmp max=5 dev=0:22", "dev=0:22 dir=/tmp max=5");
 	bad("", 0);
+	bad("dev=1:2 dir=tmp", 15);
+	bad("dev=1:2 dir=/a dir=/b", 21);
+	bad("dir=/a dev=1:2 dev=1:3", 22);
+	bad("dev=1:2 dev=1:3", 15);
+	bad("dir=/a dev=1", 12);
 	bad("\n", 1);
 	bad("negative", 8);
 	bad("bogus", 5);

@@ -59,15 +59,17 @@ sort -u "$d/want" >"$d/want.cli"
 sed 's/\.gz$//' "$d/cli.files" | sort >"$d/got.cli"
 diff "$d/want.cli" "$d/got.cli" >"$d/cli.diff"
 t $? "dcachectl holds what make install stages, and Debian's files, nothing else" "$d/cli.diff"
-for f in usr/sbin/dcachectl usr/share/man/man8/dcachectl.8.gz \
+for f in usr/sbin/dcachectl usr/share/man/man8/dcachectl.8.gz usr/share/man/man5/dcachectl.conf.5.gz \
+	usr/share/bash-completion/completions/dcachectl \
 	lib/systemd/system/dcachectl-auto.service lib/systemd/system/dcachectl-auto.timer \
 	lib/systemd/system/dcachectl-export.service lib/systemd/system/dcachectl-export.timer \
-	etc/dcachectl.conf etc/modules-load.d/dcachectl.conf usr/share/doc/dcachectl/cron.d-dcachectl; do
+	etc/dcachectl.conf etc/modules-load.d/dcachectl.conf usr/share/doc/dcachectl/cron.d-dcachectl \
+	usr/share/doc/dcachectl/examples/dcachectl.rules.yml usr/share/doc/dcachectl/examples/dcachectl.json; do
 	grep -qx "$f" "$d/cli.files" || echo "missing: $f"
 done >"$d/missing"
 grep -q '^-rwxr-xr-x root/root .* \./usr/sbin/dcachectl$' "$d/cli.list" || echo "usr/sbin/dcachectl is not 0755 root" >>"$d/missing"
 [ ! -s "$d/missing" ]
-t $? "the command (0755), dcachectl.8.gz, the four units in /lib/systemd/system, the config, the modules-load.d line, the cron example" "$d/missing"
+t $? "the command (0755), dcachectl.8.gz and dcachectl.conf.5.gz, the bash completion, the four units in /lib/systemd/system, the config, the modules-load.d line, the cron example, the rules and dashboard uncompressed" "$d/missing"
 if [ -d "$d/stage/usr/share/dcachectl" ]; then
 	# the command's library, once make install has one
 	(cd "$d/stage" && find usr/share/dcachectl -type f) | while read -r f; do

@@ -277,7 +277,7 @@ for shn in dash busybox; do
 
 	# label values
 	lbl='/mnt/q\"\\134x\\012y$(id)'
-	grep -qF "dcachectl_superblock_dentries{dev=\"254:0\",type=\"ext4\",mountpoint=\"$lbl\"} 50001" "$d/want" &&
+	grep -qF "dcachectl_superblock_dentries{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"$lbl\"} 50001" "$d/want" &&
 		grep -qF "dcachectl_memcg_unused_dentries{memcg=\"/pods/q\\\"\\\\134x\\\\012y\$(id)\\\\033\\\\351z\"} 101" "$d/want" &&
 		! grep -q 'uid=' "$d/want"
 	t $? 'label values: " \ and $(id) escaped, \012 kept as text, raw ESC and \351 as \\ooo'
@@ -287,7 +287,7 @@ for shn in dash busybox; do
 	bad=$(awk '
 		/^# HELP [a-z_]+ / { help[$3] = 1; next }
 		/^# TYPE [a-z_]+ (gauge|counter)$/ { if (!help[$3] || typ[$3]) print "type: " $0; typ[$3] = 1; next }
-		/^[a-z_]+(\{([a-z]+="([^"\\]|\\[\\"n])*",)*[a-z]+="([^"\\]|\\[\\"n])*"\})? [0-9]+(\.[0-9]+)?$/ {
+		/^[a-z_]+(\{([a-z_]+="([^"\\]|\\[\\"n])*",)*[a-z_]+="([^"\\]|\\[\\"n])*"\})? [0-9]+(\.[0-9]+)?$/ {
 			n = $0; sub(/[{ ].*/, "", n)
 			if (!typ[n]) print "no TYPE: " $0
 			s = $0; sub(/ [^ ]*$/, "", s)
@@ -312,8 +312,41 @@ for shn in dash busybox; do
 	# the older format, without the id column: no suffix
 	awk '{ print $1, $2 }' "$d/memcgs.id" >"$m/memcgs"
 	stdout >"$d/old" && grep -qF "memcg=\"$long\"} 30" "$d/old" && grep -qF "memcg=\"$l251\"} 9" "$d/old" &&
-		[ "$(grep -c '^dcachectl_memcg_unused_dentries' "$d/old")" = 6 ]
+		[ "$(grep -c '^dcachectl_memcg_unused_dentries' "$d/old")" = 7 ]
 	t $? "memcgs without the id column: the same rows, no suffix"
 	cp "$d/memcgs.id" "$m/memcgs"
+
+	# Bounded: the first N superblocks mounted here and memcgs get their
+	# own series, the rest are summed (by type for superblocks); every
+	# chain bin is present; build_info names both versions.
+	if [ "$shn" = dash ]; then
+		dash "$cli" export --prometheus --output - --superblocks 0 --memcgs 2 >"$d/k" 2>"$d/err"
+	else
+		busybox sh "$cli" export --prometheus --output - --superblocks 0 --memcgs 2 >"$d/k" 2>"$d/err"
+	fi
+	[ "$(grep '^dcachectl_memcg_unused_dentries' "$d/k" | sed 's/.*} //' | paste -sd' ' -)" = "50658 101 69" ] &&
+		grep -q '^dcachectl_memcg_unused_dentries{memcg="other"} 69$' "$d/k" &&
+		grep -q '^dcachectl_memcgs 6$' "$d/k" &&
+		grep -q '^dcachectl_superblock_dentries{device="other",fstype="fuse",mountpoint=""} 5$' "$d/k" &&
+		[ "$(grep -c '^dcachectl_superblock_dentries{' "$d/k")" = 2 ] &&
+		[ "$(grep -c '^dcachectl_hash_chains{' "$d/k")" = 34 ] &&
+		grep -q '^dcachectl_hash_chains{length="2-3"} 0$' "$d/k" &&
+		grep -q '^dcachectl_hash_chains{length="4294967296+"} 0$' "$d/k" &&
+		grep -q '^dcachectl_build_info{cli_version="[0-9][^"]*",kernel="",module_version="0.1.0"} 1$' "$d/k"
+	t $? "--memcgs 2: two memcgs and the sum of the rest; an unmounted superblock summed by type; 34 chain bins; build_info"
+	kbad=0
+	for bad in -1 x ''; do
+		if [ "$shn" = dash ]; then
+			dash "$cli" export --prometheus --output - --memcgs "$bad" >"$d/k" 2>"$d/err"
+		else
+			busybox sh "$cli" export --prometheus --output - --memcgs "$bad" >"$d/k" 2>"$d/err"
+		fi
+		rc=$?
+		# the usage line and its "Try 'dcachectl --help'."
+		if [ $rc != 2 ] || [ "$(wc -l <"$d/err")" != 2 ] || [ -s "$d/k" ]; then
+			kbad=1
+		fi
+	done
+	t $kbad "--memcgs -1, x or nothing: exit 2, the usage error, nothing written"
 done
 echo "1..$n"

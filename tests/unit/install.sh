@@ -23,14 +23,19 @@ etc/systemd/system/dcachectl-auto.timer
 etc/systemd/system/dcachectl-export.service
 etc/systemd/system/dcachectl-export.timer
 usr/sbin/dcachectl
+usr/share/bash-completion/completions/dcachectl
 usr/share/dcachectl/dcachectl.awk
 usr/share/doc/dcachectl/README.md
 usr/share/doc/dcachectl/cron.d-dcachectl
 usr/share/doc/dcachectl/dcachectl.conf
+usr/share/doc/dcachectl/examples/dcachectl.json
+usr/share/doc/dcachectl/examples/dcachectl.rules.test.yml
+usr/share/doc/dcachectl/examples/dcachectl.rules.yml
+usr/share/man/man5/dcachectl.conf.5
 usr/share/man/man8/dcachectl.8"
 got=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort)
 [ "$got" = "$want" ]
-t $? "the twelve files, nothing else"
+t $? "the seventeen files, nothing else"
 [ "$(stat -c %a "$d/root/usr/sbin/dcachectl")" = 755 ] &&
 	[ "$(stat -c %a "$d/root/usr/share/dcachectl/dcachectl.awk")" = 644 ]
 t $? "dcachectl is 0755, its awk half 0644"
@@ -67,8 +72,14 @@ t $? "the installed dcachectl runs (--help)"
 if command -v man >/dev/null; then
 	MANWIDTH=80 man --warnings -l "$d/root/usr/share/man/man8/dcachectl.8" \
 		>"$d/man" 2>"$d/man.err" && [ ! -s "$d/man.err" ] &&
-		grep -q 'export --prometheus' "$d/man"
-	t $? "the man page renders without warnings"
+		grep -q 'export --prometheus' "$d/man" &&
+		grep -q '^SYNOPSIS' "$d/man" && grep -q '^ENVIRONMENT' "$d/man" &&
+		grep -q '^FILES' "$d/man" && grep -q 'dcachectl.conf(5)' "$d/man" &&
+		MANWIDTH=80 man --warnings -l "$d/root/usr/share/man/man5/dcachectl.conf.5" \
+			>"$d/man5" 2>"$d/man.err" && [ ! -s "$d/man.err" ] &&
+		grep -q '^ *dcachectl.conf - the rules of dcachectl auto' "$d/man5" &&
+		grep -q '^ *dev 254:0 bytes>512Mi shrink negative max=1M$' "$d/man5"
+	t $? "dcachectl(8) and dcachectl.conf(5) render without warnings, with their sections and examples"
 fi
 # Every example rule of the shipped config, uncommented, must parse; run
 # against a stand-in debugfs so no module is needed.

@@ -58,6 +58,15 @@ for sh in dash "busybox sh"; do
 	t $? "$b: --mount '/mnt/a\\134b' is the one named with the characters \\134"
 	[ "$(knob_after "$sh" shrink --mount '/mnt/x y/')" = "dev=0:43" ]
 	t $? "$b: --mount '/mnt/x y/' matches mountinfo's \\040"
+	[ "$(knob_after "$sh" shrink --dev 0:41 --dir /sub --negative)" = 'dev=0:41 dir=/mnt/a\b/sub negative' ]
+	t $? "$b: --dev 0:41 --dir /sub: the path inside that filesystem, through its mount here, checked by dev="
+	knob_after "$sh" shrink --dev 0:99 --dir /sub >"$d/k"
+	[ ! -s "$d/k" ] && [ "$rc" = 1 ] &&
+		grep -q '^dcachectl: no mount of 0:99 here reaches /sub' "$d/out"
+	t $? "$b: --dev of a filesystem not mounted here with --dir: exit 1, one line, the knob untouched"
+	knob_after "$sh" shrink --dev 0:43 --dir /sub >"$d/k"
+	[ ! -s "$d/k" ] && [ "$rc" = 2 ]
+	t $? "$b: --dev --dir through a mount point with a blank: refused (exit 2), the knob untouched"
 	printf 'mount /mnt/a\\b negative > 100 shrink negative\n' >"$d/r.conf"
 	[ "$(knob_after "$sh" auto --config "$d/r.conf")" = "dev=0:41 negative" ]
 	t $? "$b: policy 'mount /mnt/a\\b' acts on that mount only"
@@ -94,9 +103,22 @@ printf 'dev 0:41 negative > 000399 shrink max=0000000000000000000000012\n' >"$d/
 dash "$C" auto --config "$d/z.conf" >/dev/null 2>&1
 [ "$(cat "$m/shrink")" = "dev=0:41 max=12" ]
 t $? "config: leading zeros are not digits that count (> 000399 fires on 400 negatives; max=00...012 is 12)"
-auto_err "any negative >= 100 shrink"
-[ $rc = 2 ] && [ "$o" = "dcachectl: $d/bad.conf:1: field 4: the comparison is >, not >=" ]
-t $? "config: >= is named for what it is"
+# ops RULE: the negative counts of the superblocks RULE fires on (400,
+# 500 and 600 negative dentries), comma-separated
+ops() {
+	printf '%s\n' "$1" >"$d/op.conf"
+	dash "$C" auto --config "$d/op.conf" 2>&1 |
+		sed -n 's/^dcachectl auto: line 1 (any: negative \([0-9]*\) .*/\1/p' | paste -sd, -
+}
+[ "$(ops 'any negative > 500 shrink'):$(ops 'any negative >= 500 shrink'):$(ops 'any negative<500 shrink'):$(ops 'any negative <=500 shrink'):$(ops 'any negative == 600 shrink')" = \
+	"600:500,600:400:400,500:600" ]
+t $? "config: >, >=, <, <= and == compare as written, with or without blanks"
+auto_err "any negative => 100 shrink"
+[ $rc = 2 ] && [ "$o" = "dcachectl: $d/bad.conf:1: field 3: expected a comparison after the column: >, >=, <, <= or ==" ]
+t $? "config: => is refused at the comparison's field, exit 2, knob untouched"
+auto_err "any negative >== 100 shrink"
+[ $rc = 2 ] && [ "$o" = "dcachectl: $d/bad.conf:1: field 4: one comparison only (>, >=, <, <= or ==)" ]
+t $? "config: >== is refused (one comparison only)"
 auto_err "s3cr3t-word negative > 100 shrink"
 o1=$o
 auto_err "any s3cr3t-word > 100 shrink"
