@@ -12,7 +12,7 @@ mount_disk 0 /mnt/a
 mount_disk 1 /mnt/b
 A=$(devof /mnt/a)
 N=60000
-! kasan || N=20000
+! kasan || N=10000
 mkdir -p /mnt/a/neg /mnt/b/pos /mnt/t
 fsload miss /mnt/a/neg $N
 fsload create /mnt/b/pos 5000
