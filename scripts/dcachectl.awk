@@ -63,7 +63,7 @@ cmd == "hist" { hist_line(); next }
 cmd == "shrunk" { shrunk_line(); next }
 cmd == "number" { number_line(); next }
 cmd == "mountdev" { mountline(); next }
-cmd == "devdir" { devdir_line(); next }
+cmd == "devdir" { mountline(); next }
 cmd == "config" { config_line(); next }
 cmd == "auto" { auto_line(); next }
 cmd == "export" { export_line(); next }
@@ -192,33 +192,60 @@ function mntesc(s) {
 	return repl(s, "\n", "\\012")
 }
 # mountinfo, one line: ondev[KEY] is the device mounted on the mount point
-# mountinfo spells KEY (on top when mounts are stacked); mpraw[dev] the
-# shortest of dev whose root is the filesystem root, and (export)
-# mpsrc[dev] that mount's source, the field after the filesystem type
-# that follows the "-" ending the optional fields. Nothing is decoded
-# here: mnt() escapes only the mount points a command prints.
-function mountline(   dev, i) {
+# mountinfo spells KEY (on top when mounts are stacked: later lines cover
+# earlier ones); every mount of dev is kept, in mounts: its mount point
+# mpa[dev, K], its root inside the filesystem mpr[dev, K] and (export)
+# its source mps[dev, K], the field after the filesystem type that
+# follows the "-" ending the optional fields. Nothing is decoded here:
+# mnt() escapes only the mount points a command prints.
+function mountline(   dev, k, i) {
 	dev = $3
 	ondev[$5] = dev
-	if ($4 != "/") return
-	if (!(dev in mpraw) || length($5) < length(mpraw[dev])) {
-		mpraw[dev] = $5
-		if (cmd == "export") {
-			for (i = 7; i < NF && $i != "-"; i++);
-			mpsrc[dev] = $(i + 2)
-		}
+	k = ++mounts_of[dev]
+	mpa[dev, k] = $5; mpr[dev, k] = $4
+	if (cmd == "export") {
+		for (i = 7; i < NF && $i != "-"; i++);
+		mps[dev, k] = $(i + 2)
 	}
 }
-# mnt(dev): the mount point of dev, escaped as the module escapes, or ""
-# when only a subtree or nothing is mounted here.
+# pick(dev, rootonly): the mount of dev (its K) with the shortest mount
+# point that no other mount covers, among those of the filesystem's root
+# when rootonly; 0 when there is none.
+function pick(dev, rootonly,   k, best, c) {
+	best = 0
+	for (k = 1; k <= mounts_of[dev]; k++) {
+		c = mpa[dev, k]
+		if (ondev[c] != dev) continue
+		if (rootonly && mpr[dev, k] != "/") continue
+		if (!best || length(c) < length(mpa[dev, best])) best = k
+	}
+	return best
+}
+# mnt(dev): where dev is mounted, escaped as the module escapes, or ""
+# when nothing of it is mounted here, for a label or a column: a mount of
+# the filesystem's root if there is one, else of a subtree (a btrfs
+# subvolume, a bind mount). mntk[dev] is the mount's K.
 function mnt(dev) {
-	if (!(dev in mpc)) mpc[dev] = dev in mpraw ? rawesc(mpraw[dev]) : ""
+	if (!(dev in mpc)) {
+		mntk[dev] = pick(dev, 1)
+		if (!mntk[dev]) mntk[dev] = pick(dev, 0)
+		mpc[dev] = mntk[dev] ? rawesc(mpa[dev, mntk[dev]]) : ""
+	}
 	return mpc[dev]
+}
+# mntroot(dev): as mnt(), but only a mount of the filesystem's root, to
+# which a path inside the filesystem can be joined.
+function mntroot(dev,   k) {
+	if (!(dev in mrc)) {
+		k = pick(dev, 1)
+		mrc[dev] = k ? rawesc(mpa[dev, k]) : ""
+	}
+	return mrc[dev]
 }
 # where(dev, path): the path as seen from this mount namespace, or
 # "[type dev]path" when the filesystem is not mounted here.
 function where(dev, type, path,   m) {
-	m = mnt(dev)
+	m = mntroot(dev)
 	if (m == "") return "[" type " " dev "]" path
 	if (m == "/") return path
 	return path == "/" ? m : m path
@@ -422,23 +449,29 @@ function mountdev_end(   p) {
 }
 
 # devdir: the path here of ENVIRON["P"], a path inside the filesystem of
-# device ENVIRON["D"]: through the mount of that device whose root (field
-# 4) holds it, the shortest mount point first. Compared escaped, as
-# mountinfo spells them; printed with \134 as a backslash and blanks left
-# escaped (the knob refuses them).
-function devdir_line(   p, r, rest) {
-	if ($3 != ENVIRON["D"]) return
-	p = mntesc(ENVIRON["P"]); r = $4
-	if (r == "/") rest = p
-	else if (p == r) rest = "/"
-	else if (index(p, r "/") == 1) rest = substr(p, length(r) + 1)
-	else return
-	if (dd_mp != "" && length($5) >= length(dd_mp)) return
-	dd_mp = $5; dd_rest = rest
-}
-function devdir_end(   out, n, pp) {
-	if (dd_mp == "") return
-	out = dd_mp == "/" ? dd_rest : dd_rest == "/" ? dd_mp : dd_mp dd_rest
+# device ENVIRON["D"] as the views print it (\ooo decoded): through the
+# uncovered mount of that device whose root (field 4) holds it, the
+# shortest mount point first; nothing when there is none, or when a
+# component is . or .. (the kernel would leave the mount). Compared
+# escaped, as mountinfo spells them; printed with \134 as a backslash
+# and blanks left escaped (the knob refuses them).
+function devdir_end(   p, k, r, rest, best, brest, out, n, pp) {
+	p = unoct(ENVIRON["P"], 1, 255, -1)
+	if (p ~ /(^|\/)\.\.?(\/|$)/) return
+	p = mntesc(p)
+	for (k = 1; k <= mounts_of[ENVIRON["D"]]; k++) {
+		if (ondev[mpa[ENVIRON["D"], k]] != ENVIRON["D"]) continue
+		r = mpr[ENVIRON["D"], k]
+		if (r == "/") rest = p
+		else if (p == r) rest = "/"
+		else if (index(p, r "/") == 1) rest = substr(p, length(r) + 1)
+		else continue
+		if (best && length(mpa[ENVIRON["D"], k]) >= length(mpa[ENVIRON["D"], best])) continue
+		best = k; brest = rest
+	}
+	if (!best) return
+	out = mpa[ENVIRON["D"], best]
+	out = out == "/" ? brest : brest == "/" ? out : out brest
 	if (out ~ /\\0(40|11|12)/) { gsub(/\\040/, " ", out); gsub(/\\011/, "\t", out); gsub(/\\012/, "\n", out) }
 	# (not repl(): its split would take \134 for a backslash)
 	n = split(out, pp, "[\\\\]134")
@@ -567,7 +600,7 @@ function export_line(   i, k, v) {
 # with device="other" and mountpoint=""; the first -v kmc memcgs likewise,
 # with memcg="other" for the rest (0: no limit). Every histogram bin is
 # present, empty or not.
-function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, rv, nr, ri, ntype, ty, tn, mrest, lo) {
+function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, rv, nr, ri, ntype, ty, tn, mrest, lo, mseen) {
 	prom_head("dcachectl_up", "gauge", "1 when the dcachectl module answered.")
 	print "dcachectl_up 1"
 	prom_head("dcachectl_build_info", "gauge", "Always 1: the versions of the command and of the loaded module, and the kernel release.")
@@ -582,7 +615,7 @@ function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, r
 		m = mnt(sb[i, 1])
 		if (m != "" && (ksb == 0 || nk < ksb)) {
 			key = sprintf("device=\"%s\",fstype=\"%s\",mountpoint=\"%s\"",
-			    lbl(rawesc(mpsrc[sb[i, 1]])), lbl(t), lbl(m))
+			    lbl(rawesc(mps[sb[i, 1], mntk[sb[i, 1]]])), lbl(t), lbl(m))
 			# two superblocks stacked on one mount point: the
 			# second is summed with the rest
 			if (!(key in used)) {
@@ -631,11 +664,17 @@ function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, r
 		# The module cuts an escaped path at 255 bytes, dropping a
 		# whole \ooo that does not fit: from 252 bytes on (or "?", no
 		# path) two memcgs may share one, so the id is added.
+		# A label printed already (a dying memcg beside the live one
+		# of the same path) gets the id too, or, without one, goes to
+		# the sum: no series twice.
 		for (i = 1; i <= nm; i++) {
 			if (kmc && i > kmc) { mrest += mv[i]; continue }
-			printf "dcachectl_memcg_unused_dentries{memcg=\"%s%s\"} %s\n", lbl(mc[i]),
-			    (length(mc[i]) >= 252 || mc[i] == "?") && mi[i] ~ /^[0-9]+$/ ? "~id=" mi[i] : "",
-			    mv[i]
+			k = lbl(mc[i])
+			if (mi[i] ~ /^[0-9]+$/ && (length(mc[i]) >= 252 || mc[i] == "?" || (k in mseen)))
+				k = k "~id=" mi[i]
+			if (k in mseen) { mrest += mv[i]; continue }
+			mseen[k] = 1
+			printf "dcachectl_memcg_unused_dentries{memcg=\"%s\"} %s\n", k, mv[i]
 		}
 		printf "dcachectl_memcg_unused_dentries{memcg=\"other\"} %.0f\n", mrest
 	}
@@ -657,7 +696,24 @@ function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, r
 # jsonerr: a failure under --json, as one JSON object.
 function jsonerr() {
 	printf "{\"error\": {\"message\": %s, \"errno\": %s, \"exit\": %d}}\n",
-	    js(ENVIRON["M"]), ENVIRON["E"] == "" ? "null" : js(ENVIRON["E"]), rc
+	    jraw(ENVIRON["M"]), ENVIRON["E"] == "" ? "null" : jraw(ENVIRON["E"]), rc
+}
+# jraw(s): s as a JSON string, byte for byte (no \ooo decoding): the
+# backslash and quote escaped, bytes below 0x20 and from 0x7f up as
+# \u00XX, so the result is ASCII and valid JSON whatever s holds.
+function jraw(s,   i, c) {
+	s = repl(repl(s, "\\", "\\\\"), "\"", "\\\"")
+	if (s ~ /^[ -~]*$/) return "\"" s "\""
+	if (!njr) {
+		for (i = 1; i < 256; i++) {
+			if (i >= 32 && i < 127) continue
+			jrb[++njr] = sprintf("%c", i)
+			jre[njr] = sprintf("\\u%04x", i)
+		}
+	}
+	for (i = 1; i <= njr; i++)
+		if (index(s, jrb[i])) s = repl(s, jrb[i], jre[i])
+	return "\"" s "\""
 }
 
 # dirpath: the directory ENVIRON["P"] names, made absolute against

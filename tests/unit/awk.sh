@@ -92,4 +92,39 @@ dcachectl: x.conf:4: field 7" ]
 		[ "$(S=/a P=/../.. $awk -v cmd=dirpath -f "$A")" = / ] &&
 		[ "$(S=/ P=. $awk -v cmd=dirpath -f "$A")" = / ]
 	t $? "$a: dirpath: absolute, without . and .."
+
+	# Mount tables a mount point can hide in: 0:50 mounted on /x and
+	# covered there by 0:51, reachable on /y/long; 0:52 a btrfs whose
+	# only mount is of a subvolume (root /@); 0:53 mounted with a root
+	# /sub and a root /subdir, and on paths with \134 and \303\251.
+	printf '%s\n' '1 0 0:2 / / rw - rootfs rootfs rw' \
+		'2 1 0:50 / /x rw - tmpfs t50 rw' '3 1 0:51 / /x rw - tmpfs t51 rw' \
+		'4 1 0:50 / /y/long rw - tmpfs t50 rw' '5 1 0:52 /@ /home rw - btrfs /dev/sda2 rw' \
+		'6 1 0:53 /subdir /s1 rw - ext4 /dev/sdb rw' '7 1 0:53 /sub /s2 rw - ext4 /dev/sdb rw' >"$d/mi.cov"
+	printf '%s\n' 'dev type id dentries negative unused_dentries unused_inodes bytes' \
+		'0:50 tmpfs t 9 0 0 0 1' '0:51 tmpfs t 8 0 0 0 1' '0:52 btrfs b 7 0 0 0 1' >"$d/sb.cov"
+	: >"$d/empty"
+	printf 'version: 1\n' >"$d/st.cov"
+	$awk -v cmd=export -v ksb=0 -v kmc=0 -v version=1 -f "$A" "$d/mi.cov" "$d/st.cov" "$d/sb.cov" \
+		"$d/empty" "$d/empty" >"$d/out.cov"
+	grep -q '^dcachectl_superblock_dentries{device="t50",fstype="tmpfs",mountpoint="/y/long"} 9$' "$d/out.cov" &&
+		grep -q '^dcachectl_superblock_dentries{device="t51",fstype="tmpfs",mountpoint="/x"} 8$' "$d/out.cov" &&
+		grep -q '^dcachectl_superblock_dentries{device="/dev/sda2",fstype="btrfs",mountpoint="/home"} 7$' "$d/out.cov"
+	t $? "$a: export: a covered mount is not where a superblock is; a btrfs subvolume's mount is"
+	[ "$(D=0:50 P=/d $awk -v cmd=devdir -f "$A" "$d/mi.cov")" = /y/long/d ] &&
+		[ "$(D=0:53 P=/subdir/q $awk -v cmd=devdir -f "$A" "$d/mi.cov")" = /s1/q ] &&
+		[ "$(D=0:53 P=/sub/q $awk -v cmd=devdir -f "$A" "$d/mi.cov")" = /s2/q ] &&
+		[ "$(D=0:53 P='/sub/a\134b\303\251' $awk -v cmd=devdir -f "$A" "$d/mi.cov")" = "$(printf '/s2/a\\b\303\251')" ] &&
+		[ -z "$(D=0:53 P=/sub/../x $awk -v cmd=devdir -f "$A" "$d/mi.cov")" ] &&
+		[ -z "$(D=0:53 P=/subx $awk -v cmd=devdir -f "$A" "$d/mi.cov")" ]
+	t $? "$a: devdir: the uncovered mount whose root holds the path, escapes decoded; .. and a root that is only a prefix refused"
+	printf '%s\n' 'unused_dentries path id' '9 /svc 7' '5 /svc 8' '3 ? x' '2 ? y' >"$d/mc.cov"
+	$awk -v cmd=export -v ksb=0 -v kmc=0 -v version=1 -f "$A" "$d/mi.cov" "$d/st.cov" "$d/sb.cov" \
+		"$d/empty" "$d/mc.cov" >"$d/out.cov"
+	[ "$(grep '^dcachectl_memcg_unused_dentries' "$d/out.cov" | paste -sd' ' -)" = \
+		'dcachectl_memcg_unused_dentries{memcg="/svc"} 9 dcachectl_memcg_unused_dentries{memcg="/svc~id=8"} 5 dcachectl_memcg_unused_dentries{memcg="?"} 3 dcachectl_memcg_unused_dentries{memcg="other"} 2' ]
+	t $? "$a: export: a memcg path seen twice (a dying memcg) gets its id, or without one joins the sum"
+	M="$(printf 'a"b\\c\td\001')" E="" $awk -v cmd=jsonerr -v rc=2 -f "$A" >"$d/e.json"
+	jq -e '.error.message == "a\"b\\c\td\u0001" and .error.exit == 2 and .error.errno == null' "$d/e.json" >/dev/null
+	t $? "$a: jsonerr: quotes, backslashes and control characters escaped for JSON"
 done

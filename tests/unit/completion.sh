@@ -17,7 +17,7 @@ bc=/usr/share/bash-completion/bash_completion
 }
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-mkdir -p "$d/dbg/dcachectl" "$d/dir one" "$d/dir two"
+mkdir -p "$d/dbg/dcachectl" "$d/dir one" "$d/dir two" "$d/m"
 : >"$d/file"
 printf 'dev type id dentries negative unused_dentries unused_inodes bytes\n254:0 ext4 vda 1 1 1 0 192\n0:22 proc proc 1 0 0 0 192\n' \
 	>"$d/dbg/dcachectl/superblocks"
@@ -48,6 +48,21 @@ comp 'dcachectl shrink --type ' | grep -qx proc
 t $? "--type: /proc/filesystems' types"
 [ "$(comp 'dcachectl shrink --dev ' | paste -sd' ' -)" = "0:22 254:0" ]
 t $? "--dev: the superblocks the module lists"
+# a mount point named $(touch ...): offered, never run
+# shellcheck disable=SC2016 # the name holds $(...), the scripts $1, on purpose
+if unshare -m true 2>/dev/null; then
+	evil='/tmp/$(touch '"$d"'/pwned)'
+	unshare -m sh -c 'mkdir -p "$1" && mount -t tmpfs x "$1" &&
+		bash -c "$2" - "$3" "$4" "$5" "$6" >"$5/evil.out" 2>&1' - "$evil" '
+		. "$1"; . "$2"; cd "$3" || exit 1
+		COMP_LINE="dcachectl shrink --mount /tmp/\$"; COMP_POINT=${#COMP_LINE}
+		COMP_WORDS=(dcachectl shrink --mount "/tmp/\$"); COMP_CWORD=3
+		_dcachectl dcachectl "/tmp/\$" --mount
+		printf "%s\n" "${COMPREPLY[@]}"' "$bc" "$top/scripts/bash-completion" "$d" "$d"
+	rmdir "$evil" 2>/dev/null
+	[ ! -e "$d/pwned" ] && grep -qxF "$evil" "$d/evil.out"
+	t $? "--mount: a mount point named \$(touch ...) is offered as it is, never run"
+fi
 [ "$(comp 'dcachectl shrink --dir di' | paste -sd'|' -)" = "dir one|dir two" ]
 t $? "--dir: directories only (a blank kept), no files"
 [ "$(comp 'dcachectl help ' | paste -sd' ' -)" = "config" ]
