@@ -231,7 +231,7 @@ demo:
 deb:
 	scripts/mkdeb
 
-# Ratios measured side by side in one guest run (README "Performance").
+# Ratios measured side by side in one guest run (docs/performance.md).
 bench:
 	scripts/bench $(KERNELS)
 
