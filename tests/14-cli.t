@@ -5,7 +5,7 @@
 # and the views never show what a shrink has just freed, even within
 # cache_ms. JSON goes to the host too, where jq parses it.
 . ./lib.sh
-plan 40
+plan 43
 C=dcachectl
 # A long cache: the CLI must see a shrink's effect without waiting for it.
 load_fresh cache_ms=600000
@@ -133,6 +133,12 @@ $C shrink --dev "$A" --dir "$in" --negative >/tmp/dd 2>&1
 is "$?:$((neg0 - $(sbcol $D/superblocks "$A" negative)))" "0:5000" \
 	"shrink --dev A --dir /tmp: A's /tmp, its 5000 negative dentries freed"
 
+# the README's other selectors and -n: --path, --type proc, memcgs -n
+out=$($C shrink --path /mnt/b/tree --negative --dry-run)
+is "$(echo "$out" | cut -d' ' -f1-4)" "path=/mnt/b/tree negative dry-run: would" \
+	"shrink --path /mnt/b/tree --negative --dry-run: the superblock holding the path"
+is "$($C memcgs -n 1 --json | grep -o '"memcg"' | wc -l)" 1 "memcgs -n 1: one row"
+
 # errors: usage (2), the kernel's refusal (1) with its errno and log line
 $C shrink --negative 2>/tmp/e
 is "$?:$(head -n 1 /tmp/e)" "2:dcachectl: shrink needs exactly one of --mount, --dev, --type, --path, --dir, --all (or --dev with --dir)" \
@@ -181,6 +187,11 @@ sed "s/^VERSION=.*/VERSION='9.9.9'/" /bin/dcachectl >/tmp/dc9
 sh /tmp/dc9 --version >/dev/null 2>/tmp/e
 is "$?:$(cat /tmp/e)" "0:dcachectl: warning: the loaded module is $(cat /sys/module/dcachectl/version) and this command 9.9.9: install the same version of both, then rmmod dcachectl; modprobe dcachectl" \
 	"--version of another command version: one warning line, exit 0"
+
+# field case 2's fix as the README shows it
+$C shrink --type proc >/tmp/tp
+grep -q '^type=proc: freed [0-9]* dentries (0 negative) on [0-9]* superblocks\{0,1\} in ' /tmp/tp
+ok $? "shrink --type proc: every proc instance, in words"
 
 rmdir /sys/fs/cgroup/cli/cg0 /sys/fs/cgroup/cli/cg1 /sys/fs/cgroup/cli/cg2 \
 	/sys/fs/cgroup/cli 2>/dev/null

@@ -7,7 +7,7 @@
 # alone, and refuses /tmp; and every missing piece
 # (bad config, module, debugfs, root) gets its message and exit status.
 . ./lib.sh
-plan 25
+plan 26
 C=dcachectl
 load_fresh cache_ms=600000
 mount_disk 0 /mnt/a
@@ -44,6 +44,9 @@ is "$?:$(wc -c </tmp/auto.out):$(($(runs) - r0))" "0:0:1" \
 	"auto again: nothing to do, nothing said, no shrink"
 $C auto --config /tmp/rules.conf --verbose >/tmp/auto.out 2>&1
 is "$(cat /tmp/auto.out)" "dcachectl auto: no rule of /tmp/rules.conf fires" "auto --verbose says so"
+$C auto --config /tmp/rules.conf --dry-run --verbose >/tmp/auto.out 2>&1
+is "$?:$(cat /tmp/auto.out)" "0:dcachectl auto: no rule of /tmp/rules.conf fires" \
+	"auto --dry-run --verbose (the README's check of a timer that does nothing): says so"
 
 echo "dev $B negative > 100 shrink negative" >/tmp/dry.conf
 $C auto --config /tmp/dry.conf --dry-run >/tmp/auto.out 2>&1
