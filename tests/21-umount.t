@@ -1,7 +1,7 @@
 #!/bin/sh
 # Proves that umount keeps its meaning under load (DESIGN, "Rules every
 # reader and shrink keeps"): when umount(2) returns 0, the filesystem is
-# shut down and its device is free. For UMOUNT_SECS (default 30) s, one
+# shut down and its device is free. For UMOUNT_SECS (default 20) s, one
 # reader per view walks in a loop (cache_ms=0 walk_batch=16: every read
 # walks the table in short sections, pinning resume points, chain names
 # and heavy directories) and a shrink loop aims every selector at disk B
@@ -16,7 +16,7 @@
 # shrink answers ok (or ENOENT/ENOTDIR while B is unmounted); the host
 # fails the run on any splat.
 . ./lib.sh
-SECS=${UMOUNT_SECS:-30}
+SECS=${UMOUNT_SECS:-20}
 # files made and churned per round; a KASAN kernel, 4-20 times slower,
 # made one round of 500 in 30 s, and gets 50
 F=500
@@ -111,7 +111,8 @@ for f in /tmp/um/read.* /tmp/um/shrink; do
 done
 diag "$rounds rounds, $fails with the device still held after umount (freed $late tenths of a second later in all, $stuck never), $retries umount retries while a shrink held a path, $lost rounds lost"
 is "$fails" 0 "after each of $rounds umounts that returned 0, /dev/vdb opens exclusively at once"
-# about 17 rounds in 30 s on Debian's 6.12 under TCG
+# 41 to 86 rounds in 30 s on the stock kernels under TCG, 16 on the KASAN
+# kernel: 20 s leaves more than the minimum with two guests side by side
 min=10
 ! kasan || min=3
 [ "$rounds" -ge $min ] && [ "$lost" = 0 ]
