@@ -1,10 +1,11 @@
 #!/bin/sh
 # Proves dir=, max=, dry-run, path= and type= by counts: dir= frees only
-# what is under that directory; max=N stops after N; dry-run counts and
+# what is under that directory; max=N stops after N, also with dir= and
+# negative; dry-run counts and
 # frees nothing; path= picks the filesystem holding the path; type=
 # selects every superblock of a type.
 . ./lib.sh
-plan 12
+plan 14
 load_fresh
 mount_disk 0 /mnt/a
 mount_disk 1 /mnt/b
@@ -31,6 +32,12 @@ is "$(shrink "dev=$A negative max=100")" ok "max=100 is accepted"
 is "$(field $D/last_shrink dentries) $(field $D/last_shrink stopped)" "100 max" \
 	"max=100 frees 100 and says it stopped at max"
 is "$(sbcol $D/superblocks "$A" negative)" $((neg0 - 100)) "A lost exactly 100"
+
+# The README's "dir=/tmp negative max=100000", scaled: negatives only,
+# under that directory only, at most max.
+is "$(shrink "dir=/mnt/a/o11/n negative max=200")" ok "dir= negative max=200 is accepted"
+is "$(field $D/last_shrink dentries) $(field $D/last_shrink negative) $(field $D/last_shrink stopped) $(sbcol $D/superblocks "$A" negative)" \
+	"200 200 max $((neg0 - 300))" "dir= negative max=200 frees 200 negatives of the directory, and stops at max"
 
 is "$(shrink "path=/mnt/a/o11/d2 negative")" ok "path= is accepted"
 is "$(sbcol $D/superblocks "$A" negative)" 0 "path= reached A's superblock"

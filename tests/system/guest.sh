@@ -24,7 +24,7 @@
 # shellcheck disable=SC2016
 set -u
 # The points both boots run in all; tests/system/check holds the guest to it.
-plan=44
+plan=49
 export LC_ALL=C DEBIAN_FRONTEND=noninteractive
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 state=/var/lib/dcc-systest
@@ -219,6 +219,51 @@ if [ "$phase" = 1 ]; then
 	check "... and the negative dentries of $churn" \
 		grep -q "^dcachectl_superblock_negative_dentries{.*mountpoint=\"$churn\"" "$state/metrics"
 	[ "$rc" = 0 ] || awk '/^dcachectl_superblock_negative_dentries\{/ && n++ < 5' "$state/metrics" | diag
+
+	# The README's drop-in for the export's top-K (`systemctl edit`
+	# writes override.conf), with 3 superblocks: then exactly 3 of them
+	# have series of their own, and every memcg has its own (0: no limit).
+	mkdir -p /etc/systemd/system/dcachectl-export.service.d
+	printf '%s\n' '[Service]' 'ExecStart=' \
+		'ExecStart=/usr/sbin/dcachectl export --prometheus --superblocks 3 --memcgs 0' \
+		>/etc/systemd/system/dcachectl-export.service.d/override.conf
+	systemctl daemon-reload
+	check "a drop-in (systemctl edit dcachectl-export.service) sets --superblocks 3: 3 superblocks get series" \
+		sh -c "systemctl start dcachectl-export.service &&
+			[ \"\$(grep '^dcachectl_superblock_dentries{' $prom | grep -vc 'device=\"other\"')\" = 3 ] &&
+			grep -q '^dcachectl_memcg_unused_dentries{memcg=\"other\"} 0$' $prom"
+	check "systemctl revert dcachectl-export.service: back to the default (20)" \
+		sh -c "systemctl revert dcachectl-export.service && systemctl start dcachectl-export.service &&
+			[ \"\$(grep '^dcachectl_superblock_dentries{' $prom | grep -vc 'device=\"other\"')\" -gt 3 ]"
+
+	# The README's "Where it writes": node_exporter's postinst gives
+	# /var/lib/prometheus to prometheus, unless a statoverride says
+	# otherwise; with the README's line, a reconfigure keeps it root's.
+	check "node_exporter's postinst made /var/lib/prometheus prometheus's (the README's claim)" \
+		sh -c '[ "$(stat -c %U /var/lib/prometheus)" = prometheus ]'
+	dpkg-statoverride --update --add root root 0755 /var/lib/prometheus
+	dpkg-reconfigure prometheus-node-exporter >"$state/reconf" 2>&1
+	diag <"$state/reconf"
+	check "dpkg-statoverride ... root root 0755 /var/lib/prometheus: root's after a reconfigure, and the export writes" \
+		sh -c "[ \"\$(stat -c '%U %G %a' /var/lib/prometheus)\" = 'root root 755' ] &&
+			systemctl start dcachectl-export.service && grep -q '^dcachectl_up 1' $prom"
+	# ... or a directory of its own, which node_exporter is pointed at.
+	install -d -o root -g root -m 0755 /var/lib/dcachectl-textfile
+	cp /etc/default/prometheus-node-exporter "$state/default.ne"
+	echo 'ARGS="--collector.textfile.directory=/var/lib/dcachectl-textfile"' \
+		>>/etc/default/prometheus-node-exporter
+	systemctl restart prometheus-node-exporter
+	dcachectl export --prometheus --output /var/lib/dcachectl-textfile/dcachectl.prom
+	wait_for 60 curl -sf http://localhost:9100/metrics
+	curl -sf http://localhost:9100/metrics >"$state/metrics2" 2>&1
+	grep '^node_textfile_mtime_seconds' "$state/metrics2" | diag
+	check "ARGS=--collector.textfile.directory=/var/lib/dcachectl-textfile: node_exporter serves the export written there" \
+		sh -c "tr '\\0' ' ' </proc/\$(pidof prometheus-node-exporter)/cmdline |
+				grep -q -- '--collector.textfile.directory=/var/lib/dcachectl-textfile' &&
+			grep -Eq '^node_textfile_mtime_seconds[{]file=\"(/var/lib/dcachectl-textfile/)?dcachectl.prom\"[}]' '$state/metrics2' &&
+			grep -q '^dcachectl_up 1' '$state/metrics2'"
+	cp "$state/default.ne" /etc/default/prometheus-node-exporter
+	systemctl restart prometheus-node-exporter
 
 	# Every shipped unit at 3.0 or lower, with this systemd.
 	for u in $(dpkg -L dcachectl | grep -E '/systemd/system/.*\.service$'); do

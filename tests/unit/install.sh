@@ -114,3 +114,10 @@ cp "$top/scripts/modules-load.conf" "$d/root/etc/modules-load.d/dcachectl.conf"
 mk uninstall >/dev/null 2>&1
 [ -z "$(cd "$d/root" && find . -type f)" ]
 t $? "an unchanged config and modules-load.d line go too"
+# make dkms-install without KERNELRELEASE (the README's "for the running
+# kernel"): dkms builds and installs for uname -r. (scripts/dkms-build
+# runs it for real, with KERNELRELEASE=, in each dkms series' build root.)
+make -n -s -C "$top" dkms-install >"$d/log" 2>&1
+grep -qx "dkms build -m dcachectl -v [0-9.]* -k $(uname -r)" "$d/log" &&
+	grep -qx "dkms install -m dcachectl -v [0-9.]* -k $(uname -r)" "$d/log"
+t $? "make dkms-install builds and installs for the running kernel, $(uname -r)"

@@ -113,6 +113,23 @@ ops() {
 [ "$(ops 'any negative > 500 shrink'):$(ops 'any negative >= 500 shrink'):$(ops 'any negative<500 shrink'):$(ops 'any negative <=500 shrink'):$(ops 'any negative == 600 shrink')" = \
 	"600:500,600:400:400,500:600" ]
 t $? "config: >, >=, <, <= and == compare as written, with or without blanks"
+# The rules the operator copies: the README's (Automate) and those of
+# `dcachectl help config`: each file is accepted whole (auto --dry-run:
+# exit 0, no error line, nothing written to the knob).
+awk '/^## Automate/ { a = 1 } a && /^```/ { if (f) exit; f = 1; next } f' \
+	"$top/README.md" >"$d/readme.conf"
+dash "$C" help config | awk '/^Examples:/ { f = 1; next } f && /^$/ { exit } f' >"$d/help.conf"
+bad=0
+for f in readme help; do
+	: >"$m/shrink"
+	dash "$C" auto --dry-run --config "$d/$f.conf" >"$d/out" 2>&1
+	if [ $? != 0 ] || grep -q '^dcachectl: ' "$d/out" || [ -s "$m/shrink" ] ||
+		[ "$(grep -c '^[^#]' "$d/$f.conf")" -lt 4 ]; then
+		bad=1
+		sed "s/^/# $f: /" "$d/out"
+	fi
+done
+t $bad "config: the README's rules and help config's examples are accepted (4 rules each at least)"
 auto_err "any negative => 100 shrink"
 [ $rc = 2 ] && [ "$o" = "dcachectl: $d/bad.conf:1: field 3: expected a comparison after the column: >, >=, <, <= or ==" ]
 t $? "config: => is refused at the comparison's field, exit 2, knob untouched"
