@@ -122,8 +122,7 @@ dash "$C" help config | awk '/^Examples:/ { f = 1; next } f && /^$/ { exit } f' 
 bad=0
 for f in readme help; do
 	: >"$m/shrink"
-	dash "$C" auto --dry-run --config "$d/$f.conf" >"$d/out" 2>&1
-	if [ $? != 0 ] || grep -q '^dcachectl: ' "$d/out" || [ -s "$m/shrink" ] ||
+	if ! dash "$C" auto --dry-run --config "$d/$f.conf" >"$d/out" 2>&1 || grep -q '^dcachectl: ' "$d/out" || [ -s "$m/shrink" ] ||
 		[ "$(grep -c '^[^#]' "$d/$f.conf")" -lt 4 ]; then
 		bad=1
 		sed "s/^/# $f: /" "$d/out"
