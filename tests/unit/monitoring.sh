@@ -53,4 +53,12 @@ grep -v '^dcachectl_hash_longest_chain\|^# [A-Z]* dcachectl_hash_longest_chain '
 "$top/tests/check-monitoring" "$d/y.prom" >"$d/out" 2>&1
 [ $? = 1 ] && grep -q 'not in y.prom: dcachectl_hash_longest_chain$' "$d/out"
 t $? "... and names what an export without dcachectl_hash_longest_chain lacks"
+# Provisioned from a file (no import dialog to fill __inputs) as well as
+# imported: every data source is the dashboard's own datasource
+# variable, of type prometheus.
+jq -e '(has("__inputs") | not) and
+	([.templating.list[] | select(.name == "datasource" and .type == "datasource" and .query == "prometheus")] | length == 1) and
+	([.. | objects | select(has("datasource")) | .datasource | select(type == "object") | .uid] | length > 0 and all(. == "${datasource}"))' \
+	"$top/contrib/grafana/dcachectl.json" >/dev/null
+t $? "the dashboard's panels and variables use its \${datasource} variable (provisioned or imported)"
 echo "1..$n"
