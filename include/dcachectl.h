@@ -10,11 +10,15 @@
  * table, then module/supers.c add the superblock and memcg figures (the
  * two never call each other). The knob (module/knob.c) parses a command
  * with module/cmd.c and runs it on module/shrink.c, the engine, one at a
- * time. Below them, module/pin.c holds superblocks and dentries for walk,
- * supers and shrink (one protocol), module/symbols.c resolves what the
+ * time. The watch (module/watch.c) counts where negative dentries come
+ * from, with two probes registered only while its writer waits, for the
+ * sources view; it shares nothing with the walk. Below them, module/pin.c
+ * holds superblocks and dentries for walk, supers and shrink (one
+ * protocol), module/symbols.c resolves what the
  * kernel does not export, and include/compat.h is the one place that
  * knows how kernel versions differ. Plain C, also built and tested in
- * user space (tests/unit/): module/hh.c (heavy directories), module/cmd.c,
+ * user space (tests/unit/): module/hh.c (heavy directories, and the
+ * watch's processes, cgroups and directories), module/cmd.c,
  * module/escape.c (names as rows print them), include/sbacc.h (the walk's
  * per-superblock counts) and include/mg.h (a chain's dominant name).
  */
@@ -51,6 +55,9 @@ struct dcc_ksyms {
 					      struct mem_cgroup_reclaim_cookie *r);
 	void (*mem_cgroup_iter_break)(struct mem_cgroup *root,
 				      struct mem_cgroup *prev);
+	/* optional: the watch and its sources view (probe points only) */
+	void *d_delete;
+	void *dput;
 };
 
 extern struct dcc_ksyms dcc_ksyms;
@@ -74,6 +81,12 @@ struct dcc_file {
 
 /* module/views.c: the read-only views */
 extern const struct dcc_file dcc_view_files[];
+
+/* module/watch.c: watch, sources and the watch part of status */
+extern const struct dcc_file dcc_watch_files[];
+bool dcc_feature_sources(void);
+void dcc_watch_status(struct seq_file *m);
+void dcc_watch_exit(void);
 
 /* module/knob.c: shrink, last_shrink and the shrink part of status */
 extern const struct dcc_file dcc_shrink_files[];

@@ -52,6 +52,7 @@ static int status_show(struct seq_file *m, void *unused)
 	else
 		seq_printf(m, "feature.memcgs: off (%s)\n",
 			   dcc_feature_memcgs_why());
+	dcc_watch_status(m);
 	if (dcc_debugfs_writes_locked())
 		seq_puts(m, "lockdown: debugfs restricted; the shrink knob is refused (EPERM)\n");
 	else
@@ -122,7 +123,7 @@ static const struct dcc_file dcc_debugfs_files[] = {
 
 /* Every part's table of files, created in this order. */
 static const struct dcc_file *const dcc_file_tables[] = {
-	dcc_debugfs_files, dcc_view_files, dcc_shrink_files,
+	dcc_debugfs_files, dcc_view_files, dcc_shrink_files, dcc_watch_files,
 };
 
 int dcc_debugfs_init(void)

@@ -84,6 +84,7 @@ static void __exit dcachectl_exit(void)
 {
 	/* Removing debugfs waits for readers, so no walk runs after it. */
 	dcc_debugfs_exit();
+	dcc_watch_exit();
 	dcc_snapshot_exit();
 }
 

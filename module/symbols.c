@@ -42,6 +42,8 @@ static struct dcc_sym dcc_syms[] = {
 	SYM(sb_lock, DCC_DATA, NULL),
 	SYM(mem_cgroup_iter, DCC_FUNC, "memcgs"),
 	SYM(mem_cgroup_iter_break, DCC_FUNC, "memcgs"),
+	SYM(d_delete, DCC_FUNC, "sources"),
+	SYM(dput, DCC_FUNC, "sources"),
 };
 
 typedef unsigned long (*dcc_kallsyms_fn)(const char *name);

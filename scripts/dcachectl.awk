@@ -13,6 +13,7 @@
 #   dirs      MOUNTINFO DIRS: directories as a table or JSON
 #   memcgs    MEMCGS: memory cgroups as a table or JSON
 #   hist      HASHTABLE: the chain-length histogram as bars or JSON
+#   who       MOUNTINFO SOURCES: a watch's sources as tables or JSON
 #   shrunk    LAST_SHRINK: what the last shrink did, in words or JSON
 #   number    one line: num() of it, or nothing when malformed
 #   number_help  (no input) what num() takes, in words
@@ -41,13 +42,13 @@
 
 BEGIN {
 	NUMBER = "a whole number up to 9007199254740992 (2^53), which may end in k, M, G (x1000) or Ki, Mi, Gi (x1024)"
-	if (cmd !~ /^(debugfs|status|top|chains|dirs|memcgs|hist|shrunk|number|number_help|mountdev|devdir|config|auto|export|dirpath|jsonerr)$/) {
+	if (cmd !~ /^(debugfs|status|top|chains|dirs|memcgs|hist|who|shrunk|number|number_help|mountdev|devdir|config|auto|export|dirpath|jsonerr)$/) {
 		printf "dcachectl.awk: unknown cmd \"%s\"\n", cmd >"/dev/stderr"
 		quit = 2
 		exit
 	}
 	# The commands whose first file is mountinfo, read by mountline().
-	mounts = cmd ~ /^(top|chains|dirs|auto|export)$/
+	mounts = cmd ~ /^(top|chains|dirs|who|auto|export)$/
 	if (cmd == "number_help") { print NUMBER; exit }
 	if (cmd == "dirpath") { dirpath(); exit }
 	if (cmd == "jsonerr") { jsonerr(); exit }
@@ -60,6 +61,7 @@ cmd == "chains" { chains_line(); next }
 cmd == "dirs" { dirs_line(); next }
 cmd == "memcgs" { memcgs_line(); next }
 cmd == "hist" { hist_line(); next }
+cmd == "who" { who_line(); next }
 cmd == "shrunk" { shrunk_line(); next }
 cmd == "number" { number_line(); next }
 cmd == "mountdev" { mountline(); next }
@@ -76,6 +78,7 @@ END {
 	else if (cmd == "dirs") dirs_end()
 	else if (cmd == "memcgs") memcgs_end()
 	else if (cmd == "hist") hist_end()
+	else if (cmd == "who") who_end()
 	else if (cmd == "shrunk") shrunk_end()
 	else if (cmd == "mountdev") mountdev_end()
 	else if (cmd == "devdir") devdir_end()
@@ -370,6 +373,73 @@ function memcgs_end() {
 	if (json) { print n ? "]" : "[]"; exit }
 	if (!n) print "no memory cgroup holds unused dentries"
 	else printf "total: %s unused dentries in %d memory cgroups\n", hcount(t), n
+}
+
+# who: the sources view: "key: value" lines, then the process, cgroup
+# and dir rows (each kind after its header), its first -v rows rows of
+# each kind (all for 0); printed at the end, rates per second of the
+# watch.
+function who_line(   k) {
+	if ($1 ~ /:$/ && NF == 2) { wv[substr($1, 1, length($1) - 1)] = $2; return }
+	k = $1
+	if (!(k in whdr)) { whdr[k] = 1; return }
+	if (rows > 0 && wn[k] >= rows) return
+	wn[k]++
+	wrow[k, wn[k]] = $0
+}
+function who_rate(c) {
+	return wv["elapsed_ms"] > 0 ? sprintf("%.1f", c * 1000 / wv["elapsed_ms"]) : "0"
+}
+function who_end(   i, f, n, s, kinds, k, j, sep) {
+	s = wv["elapsed_ms"] / 1000
+	if (json) {
+		printf "{\"state\": %s, \"reason\": %s, \"seconds\": %.1f, \"events\": %s, \"unlink\": %s, \"lookup\": %s, \"dropped\": %s, \"missed\": %s",
+		    js(wv["state"]), wv["reason"] == "-" ? "null" : js(wv["reason"]), s,
+		    wv["events"] + 0, wv["unlink"] + 0, wv["lookup"] + 0, wv["dropped"] + 0, wv["missed"] + 0
+		split("process cgroup dir", kinds, " ")
+		for (j = 1; j <= 3; j++) {
+			k = kinds[j]
+			printf ", \"%s\": [", k == "process" ? "processes" : k == "cgroup" ? "cgroups" : "dirs"
+			for (i = 1; i <= wn[k]; i++) {
+				n = split(wrow[k, i], f, " ")
+				sep = i > 1 ? ", " : ""
+				printf "%s{\"count\": %s, \"error\": %s, \"unlink\": %s, \"lookup\": %s, \"rate\": %s, ", sep,
+				    f[2], f[3], f[4], f[2] - f[3] - f[4], who_rate(f[2])
+				if (k == "process")
+					printf "\"tgid\": %s, \"comm\": %s}", f[5], js(f[6])
+				else if (k == "cgroup")
+					printf "\"id\": %s, \"cgroup\": %s}", f[5], f[6] == "?" ? "null" : js(f[6])
+				else
+					printf "\"dev\": %s, \"type\": %s, \"path\": %s, \"where\": %s}",
+					    js(f[5]), f[6] == "?" ? "null" : js(f[6]), f[7] == "?" ? "null" : js(f[7]),
+					    f[7] == "?" ? "null" : js(where(f[5], f[6], f[7]))
+			}
+			printf "]"
+		}
+		print "}"
+		return
+	}
+	printf "watch: %s, %.1f s%s; %s negative dentries kept (%s by unlink, %s by lookup), %s/s", wv["state"], s,
+	    wv["reason"] == "-" ? "" : " (" wv["reason"] ")", hcount(wv["events"] + 0), hcount(wv["unlink"] + 0),
+	    hcount(wv["lookup"] + 0), who_rate(wv["events"] + 0)
+	if (wv["dropped"] + wv["missed"] > 0)
+		printf "; %s not counted (%s dropped, %s missed)", wv["dropped"] + wv["missed"], wv["dropped"] + 0, wv["missed"] + 0
+	printf "\n"
+	split("process cgroup dir", kinds, " ")
+	for (j = 1; j <= 3; j++) {
+		k = kinds[j]
+		printf "\n%9s %7s %9s %9s %9s  %s\n", "NEGATIVE", "+-", "UNLINK", "LOOKUP", "PER SEC",
+		    k == "process" ? "PROCESS (TGID)" : k == "cgroup" ? "CGROUP" : "DIRECTORY (TYPE DEV)"
+		if (!wn[k]) print "(none)"
+		for (i = 1; i <= wn[k]; i++) {
+			n = split(wrow[k, i], f, " ")
+			printf "%9s %7s %9s %9s %9s  ", hcount(f[2]), hcount(f[3]), hcount(f[4]),
+			    hcount(f[2] - f[3] - f[4]), who_rate(f[2])
+			if (k == "process") printf "%s (%s)\n", decode(f[6]), f[5]
+			else if (k == "cgroup") printf "%s\n", decode(f[6])
+			else printf "%s (%s %s)\n", f[7] == "?" ? "?" : where(f[5], f[6], f[7]), f[6], f[5]
+		}
+	}
 }
 
 # hist: the hashtable view; hist.RANGE lines are the bins.

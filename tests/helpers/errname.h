@@ -26,6 +26,7 @@ static inline const char *errname(int e)
 	case EBUSY: return "EBUSY";
 	case ENXIO: return "ENXIO";
 	case EXDEV: return "EXDEV";
+	case ERANGE: return "ERANGE";
 	default:
 		snprintf(other, sizeof(other), "E%d", e);
 		return other;

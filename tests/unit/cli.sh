@@ -125,6 +125,48 @@ fi
 t $? "top --json: raw bytes of a mount point escaped, numbers past 2^31 whole"
 grep -q '^dcachectl_superblock_dentries{device="x",fstype="fuse",mountpoint="/mnt/x\\\\001\\\\033y\\\\351"} 5$' "$d/x.prom.dash"
 t $? "export: the same mount point, escaped for a label"
+# who: the watch file gets "seconds=N" in one write (here a plain file,
+# which returns at once), then the sources view is printed.
+cat >"$m/sources" <<'V'
+state: ended
+reason: timeout
+limit_s: 2
+elapsed_ms: 2000
+events: 5003
+unlink: 4000
+lookup: 1003
+dropped: 1
+missed: 0
+process count error unlink tgid comm
+process 4000 0 4000 163 churn\040er
+process 1003 3 0 164 looker
+cgroup count error unlink id path
+cgroup 4000 0 4000 1 /
+cgroup 1003 0 0 23 ?
+dir count error unlink dev type path
+dir 4000 0 4000 254:0 ext4 /tmp
+dir 1000 0 0 0:99 tmpfs /x
+V
+for sh in dash "busybox sh"; do
+	: >"$m/watch"
+	$sh "$top/scripts/dcachectl" who --seconds 2 >"$d/who.${sh%% *}" 2>&1
+	$sh "$top/scripts/dcachectl" who --seconds 2 --json -n 1 >"$d/who.json.${sh%% *}" 2>&1
+done
+[ "$(cat "$m/watch")" = "seconds=2" ] && cmp -s "$d/who.dash" "$d/who.busybox" &&
+	cmp -s "$d/who.json.dash" "$d/who.json.busybox"
+t $? "who: seconds=N written to the watch file; dash and busybox sh print the same"
+[ "$(jq -c '[.state, .reason, .seconds, .events, .dropped, (.processes | length), .processes[0].comm, .processes[0].rate, .cgroups[0].cgroup, .dirs[0].where]' "$d/who.json.dash")" = \
+	'["ended","timeout",2,5003,1,1,"churn er",2000,"/","/mnt/my disk/tmp"]' ]
+t $? "who --json -n 1: one row of each, decoded, rates per second, where through the mount point"
+sed -n 1p "$d/who.dash" | grep -q '^watch: ended, 2.0 s (timeout); 5003 negative dentries kept (4000 by unlink, 1003 by lookup), 2501.5/s; 1 not counted (1 dropped, 0 missed)$' &&
+	grep -q '^     1003       3         0      1000     501.5  looker (164)$' "$d/who.dash" &&
+	grep -q '^     1003       0         0      1003     501.5  ?$' "$d/who.dash" &&
+	grep -q '^     1000       0         0      1000     500.0  \[tmpfs 0:99\]/x (tmpfs 0:99)$' "$d/who.dash"
+t $? "who: the summary, lookups as count - error - unlink, an unknown cgroup, a directory not mounted here"
+dash "$top/scripts/dcachectl" who --seconds 3601 >/dev/null 2>"$d/e"
+[ $? = 2 ] && [ "$(head -n 1 "$d/e")" = "dcachectl: --seconds needs a whole number of seconds, 1 to 3600" ] &&
+	[ "$(cat "$m/watch")" = "seconds=2" ]
+t $? "who --seconds 3601: exit 2, nothing written"
 v=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
 [ "$(dash "$top/scripts/dcachectl" --version 2>&1)" = "dcachectl $v
 module not loaded" ] && dash "$top/scripts/dcachectl" top --help | grep -q '^Usage: dcachectl COMMAND' &&

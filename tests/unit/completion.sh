@@ -34,7 +34,7 @@ comp() {
 		_dcachectl dcachectl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
 		printf "%s\n" "${COMPREPLY[@]}" | sort' - "$bc" "$top/scripts/bash-completion" "$d" "$1" 2>&1
 }
-[ "$(comp 'dcachectl ' | paste -sd' ' -)" = "--help --version auto chains dirs export help hist memcgs shrink status top" ]
+[ "$(comp 'dcachectl ' | paste -sd' ' -)" = "--help --version auto chains dirs export help hist memcgs shrink status top who" ]
 t $? "the commands"
 [ "$(comp 'dcachectl sh' | paste -sd' ' -)" = "shrink" ]
 t $? "a command's prefix"
@@ -42,6 +42,8 @@ t $? "a command's prefix"
 t $? "shrink's options"
 [ "$(comp 'dcachectl export --' | paste -sd' ' -)" = "--help --memcgs --output --prometheus --superblocks" ]
 t $? "export's options"
+[ "$(comp 'dcachectl who -' | paste -sd' ' -)" = "--help --json --seconds -n" ]
+t $? "who's options"
 comp 'dcachectl shrink --mount /' | grep -qx / && comp 'dcachectl shrink --mount /pr' | grep -qx /proc
 t $? "--mount: the mount points of /proc/self/mountinfo"
 comp 'dcachectl shrink --type ' | grep -qx proc

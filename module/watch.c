@@ -1,0 +1,909 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The watch: which processes, cgroups and directories make the negative
+ * dentries that stay in the cache, by how they came.
+ *
+ * /sys/kernel/debug/dcachectl/watch (0200) takes "seconds=N" (1..3600): a
+ * kretprobe on d_delete and a kprobe on dput are registered, the writer
+ * sleeps until N seconds pass, "stop" is written (by anyone), or it gets a
+ * fatal signal; the probes are removed before its write returns, so
+ * nothing stays registered once no watch runs (and none can run without
+ * its writer: the open file pins the module, so rmmod is refused while a
+ * watch runs). sources (0400) prints the running watch, or the last one.
+ *
+ * What is counted, each as one event of the current task:
+ *   unlink  d_delete() that leaves its dentry negative and hashed: the
+ *	     caller (an unlink, an rmdir) was its only holder, and
+ *	     fs.dentry-negative (6.13 and later) is 0. Checked when
+ *	     d_delete() returns, while the caller still holds the dentry.
+ *   lookup  dput() dropping the last reference of a hashed negative
+ *	     dentry that is not on its superblock's LRU list yet: it was
+ *	     born negative (a lookup that found nothing) and is about to be
+ *	     kept, unused. A name looked up again finds it on the LRU and is
+ *	     not counted again; the negative dentry a create's lookup makes
+ *	     is positive by its dput; the one an unlink left is on the LRU
+ *	     (it was unused before), so it is not counted twice.
+ * Dentries the cache drops at their last dput whatever they hold
+ * (DCACHE_OP_DELETE, whose d_delete operation decides: proc's; and
+ * DCACHE_DONTCACHE: tmpfs's since 6.17) are counted by neither, nor are
+ * ext4's casefolded directories, which keep no negative dentry. The
+ * probes see every caller: a d_delete() by a network filesystem's
+ * invalidation counts for the task that runs it.
+ *
+ * The handlers take no lock: a kprobe may run in the int3 exception, which
+ * is NMI context, where a lock the interrupted code holds would deadlock.
+ * Each CPU's handlers append a record of the event (tgid, comm, cgroup,
+ * device, directory) to that CPU's ring, single producer (handlers do not
+ * nest on a CPU) and single consumer; a record that does not fit is
+ * counted as dropped. The consumer, in process context under
+ * dcc_watch_tables_lock, drains every ring into three Space-Saving tables
+ * (include/hh.h) of DCC_WATCH_K counters: processes (tgid, with the comm
+ * of its first record), cgroups (cgroup v2 id; the first record's
+ * reference on the cgroup is kept for its path) and directories (a hash
+ * of the device and inode of the parent, with its path inside its
+ * filesystem, which a handler writes only when it differs from its CPU's
+ * previous record's, as it does the comm). The watch's writer drains every
+ * 20 ms, and when a handler finds its ring half full (woken through an
+ * irq_work); the sources view drains before it prints. Fixed memory, allocated when a watch starts;
+ * counts are upper bounds with an error bound, as in dirs.
+ *
+ * Lock order and lifetimes:
+ *
+ *   dcc_watch_mutex (mutex)	one watch at a time: held by its writer
+ *				from the start to the probes' removal, and
+ *				by the exit path
+ *     dcc_watch_tables_lock	the tables, the rings' consumer side, the
+ *	 (mutex)		counters and the state; taken to drain,
+ *				to print sources, and to start and end a
+ *				watch. The rings and tables live from a
+ *				watch's start (before its probes) to the
+ *				next watch's start or the unload (after
+ *				them).
+ *
+ * The handlers never sleep, allocate nothing, take no lock, and read the
+ * dentry under RCU: the probed call's caller holds it, its parent and
+ * names are RCU-freed, and RCU keeps current's css_set and its cgroup,
+ * on which css_tryget() takes the reference a record carries.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/cgroup.h>
+#include <linux/cpumask.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/irq_work.h>
+#include <linux/jhash.h>
+#include <linux/kprobes.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/user_namespace.h>
+#include <linux/wait.h>
+
+#include "dcachectl.h"
+#include "escape.h"
+#include "hh.h"
+#include "walk.h"
+
+#define DEV_FMT "%u:%u"
+
+/* Counters per table, the longest watch, a ring per CPU. */
+#define DCC_WATCH_K 64
+#define DCC_WATCH_MAX_SECS 3600
+#define DCC_WATCH_RING (256 * 1024)
+#define DCC_WATCH_DRAIN_MS 20
+/* "seconds=3600\n" and "stop\n", with room for blanks */
+#define DCC_WATCH_CMD_MAX 64
+
+/*
+ * One event in a ring, 8-byte aligned. The comm follows when has_comm (the
+ * tgid differs from the ring's previous record's), then the type and the
+ * escaped path when has_path (so does the directory). len 0: the rest of
+ * the ring is padding.
+ */
+struct dcc_watch_rec {
+	u16 len;
+	u8 unlink;
+	u8 has_path:1, has_comm:1;
+	pid_t tgid;
+	u32 dev;
+	u32 pad;
+	unsigned long dkey;
+	u64 cgid;
+	struct cgroup *cg;	/* a reference the consumer takes over, or NULL */
+};
+
+#define DCC_WATCH_REC_MAX ALIGN(sizeof(struct dcc_watch_rec) + \
+				TASK_COMM_LEN + DCC_TYPE_MAX + DCC_PATH_MAX, 8)
+
+struct dcc_watch_ring {
+	char *buf;
+	u32 head;		/* the producer's; read with acquire */
+	u32 tail;		/* the consumer's; read with acquire */
+	/* the producer's alone */
+	u64 dropped;
+	unsigned long last_dkey;
+	pid_t last_tgid;
+	bool have_last;		/* the consumer knows last_dkey's and last_tgid's */
+	bool kicked;		/* the consumer was woken since the ring passed half */
+	/* the consumer's alone: what the producer's last ones were */
+	char comm[TASK_COMM_LEN];
+	char type[DCC_TYPE_MAX];
+	char path[DCC_PATH_MAX];
+};
+
+enum dcc_watch_state { DCC_WATCH_IDLE, DCC_WATCH_RUNNING, DCC_WATCH_ENDED };
+
+struct dcc_watch_proc {
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+};
+
+struct dcc_watch_dir {
+	dev_t dev;
+	char type[DCC_TYPE_MAX];
+	char path[DCC_PATH_MAX];	/* escaped; "?" if a rename raced */
+};
+
+struct dcc_watch_cg {
+	u64 id;
+	char path[DCC_PATH_MAX];	/* escaped, once the watch ended */
+};
+
+/* Everything a watch counts; one, allocated at its start. */
+struct dcc_watch_tables {
+	struct dcc_hh procs, cgs, dirs;
+	struct dcc_watch_proc proc[DCC_WATCH_K];
+	struct dcc_watch_dir dir[DCC_WATCH_K];
+	struct dcc_watch_cg cg[DCC_WATCH_K];
+	/* the three tables' memory follows */
+};
+
+static DEFINE_MUTEX(dcc_watch_mutex);
+static DEFINE_MUTEX(dcc_watch_tables_lock);
+static DECLARE_WAIT_QUEUE_HEAD(dcc_watch_wq);
+static bool dcc_watch_stop;	/* READ_ONCE/WRITE_ONCE: "stop" was written */
+static bool dcc_watch_kick;	/* READ_ONCE/WRITE_ONCE: a ring is half full */
+
+/*
+ * A handler that fills its ring past half wakes the writer to drain it,
+ * through an irq_work: it may run in NMI context, where a wake_up()'s lock
+ * may not be taken.
+ */
+static void dcc_watch_kick_fn(struct irq_work *w)
+{
+	WRITE_ONCE(dcc_watch_kick, true);
+	wake_up_all(&dcc_watch_wq);
+}
+
+static DEFINE_IRQ_WORK(dcc_watch_kick_work, dcc_watch_kick_fn);
+
+/*
+ * The handlers' rings: set before the probes are registered, left until
+ * the next watch's start or the unload, after the probes are removed.
+ */
+static struct dcc_watch_ring __percpu *dcc_watch_rings;
+
+/* Under dcc_watch_tables_lock. */
+static struct dcc_watch_tables *dcc_watch_t;
+static enum dcc_watch_state dcc_watch_state;
+static const char *dcc_watch_reason = "-";
+static u64 dcc_watch_start_ns, dcc_watch_end_ns;
+static u32 dcc_watch_limit;
+static u64 dcc_watch_events, dcc_watch_unlinks, dcc_watch_lookups;
+static u64 dcc_watch_missed;	/* the probes' nmissed, at the end */
+
+static size_t dcc_watch_bytes(void)
+{
+	return sizeof(struct dcc_watch_tables) + 3 * dcc_hh_bytes(DCC_WATCH_K);
+}
+
+static struct dcc_watch_tables *dcc_watch_alloc(void)
+{
+	struct dcc_watch_tables *t = kvzalloc(dcc_watch_bytes(), GFP_KERNEL);
+	char *p;
+
+	if (!t)
+		return NULL;
+	p = (char *)(t + 1);
+	dcc_hh_init(&t->procs, DCC_WATCH_K, p);
+	p += dcc_hh_bytes(DCC_WATCH_K);
+	dcc_hh_init(&t->cgs, DCC_WATCH_K, p);
+	p += dcc_hh_bytes(DCC_WATCH_K);
+	dcc_hh_init(&t->dirs, DCC_WATCH_K, p);
+	return t;
+}
+
+/* A table and the cgroup references its rows hold; no handler runs. */
+static void dcc_watch_free(struct dcc_watch_tables *t)
+{
+	u32 i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->cgs.used; i++)
+		if (t->cgs.slot[i].cookie)
+			css_put(&((struct cgroup *)t->cgs.slot[i].cookie)->self);
+	kvfree(t);
+}
+
+static void dcc_watch_free_rings(struct dcc_watch_ring __percpu *rings)
+{
+	int cpu;
+
+	if (!rings)
+		return;
+	for_each_possible_cpu(cpu)
+		kvfree(per_cpu_ptr(rings, cpu)->buf);
+	free_percpu(rings);
+}
+
+static struct dcc_watch_ring __percpu *dcc_watch_alloc_rings(void)
+{
+	struct dcc_watch_ring __percpu *rings;
+	int cpu;
+
+	rings = alloc_percpu(struct dcc_watch_ring);
+	if (!rings)
+		return NULL;
+	for_each_possible_cpu(cpu) {
+		struct dcc_watch_ring *r = per_cpu_ptr(rings, cpu);
+
+		r->buf = kvmalloc(DCC_WATCH_RING, GFP_KERNEL);
+		if (!r->buf) {
+			dcc_watch_free_rings(rings);
+			return NULL;
+		}
+	}
+	return rings;
+}
+
+/*
+ * The path of directory d inside its filesystem, escaped, into buf (n
+ * bytes); under RCU, taking no lock and never waiting: a rename that runs
+ * or ran meanwhile (rename_lock's count odd, or moved) gives "?". The
+ * count is read as a plain seqcount: on PREEMPT_RT, read_seqbegin() would
+ * take rename_lock's spinlock, a sleeping lock, to wait for a writer.
+ * Returns the length.
+ */
+static size_t dcc_watch_path(struct dentry *d, char *buf, size_t n)
+{
+	const seqcount_t *sc = &rename_lock.seqcount.seqcount;
+	char raw[DCC_PATH_MAX];
+	int pos = sizeof(raw) - 1, depth = 0;
+	unsigned int seq = raw_read_seqcount(sc);
+
+	if (seq & 1)
+		return strscpy(buf, "?", n);
+	raw[pos] = '\0';
+	while (!IS_ROOT(d) && depth++ < DCC_PATH_MAX) {
+		/*
+		 * As prepend_name(): the name may change under us, and ends
+		 * at its NUL whatever the length read beside it says.
+		 */
+		const char *name = smp_load_acquire(&d->d_name.name);
+		u32 len = strnlen(name, min_t(u32, READ_ONCE(d->d_name.len),
+					      NAME_MAX));
+
+		/* too long for a row: the part nearest the root is left out */
+		if ((int)len + 1 > pos)
+			break;
+		pos -= len;
+		memcpy(raw + pos, name, len);
+		raw[--pos] = '/';
+		d = READ_ONCE(d->d_parent);
+	}
+	if (read_seqcount_retry(sc, seq))
+		return strscpy(buf, "?", n);
+	if (raw[pos] == '\0')
+		raw[--pos] = '/';
+	dcc_escape(buf, n, raw + pos);
+	return strlen(buf);
+}
+
+/*
+ * One event, from a handler: appended to this CPU's ring, or counted as
+ * dropped. The dentry is held by the probed function's caller.
+ */
+static void dcc_watch_event(struct dentry *dentry, bool unlink)
+{
+	struct dcc_watch_ring __percpu *rings = READ_ONCE(dcc_watch_rings);
+	struct super_block *sb = dentry->d_sb;
+	struct dcc_watch_ring *r;
+	struct dcc_watch_rec *rec;
+	struct dentry *parent;
+	struct inode *dir;
+	unsigned long flags, dkey, ino;
+	u32 head, tail, off, pad, len;
+	struct cgroup *cg;
+
+	if (!rings)
+		return;
+	/* this CPU's ring is ours until we restore: handlers do not nest */
+	local_irq_save(flags);
+	r = this_cpu_ptr(rings);
+	/*
+	 * RCU keeps the parent (the dentry holds it, but a rename may move
+	 * the dentry meanwhile), its inode and names, and current's css_set
+	 * and its cgroup.
+	 */
+	rcu_read_lock();
+	parent = READ_ONCE(dentry->d_parent);
+	dir = READ_ONCE(parent->d_inode);
+	/* the directory: its device and inode, hashed into one 64-bit key */
+	ino = dir ? dir->i_ino : 0;
+	dkey = (unsigned long)jhash_3words(sb->s_dev, (u32)ino,
+					   (u32)((u64)ino >> 32), 1) << 32 |
+	       jhash_3words(sb->s_dev, (u32)ino, (u32)((u64)ino >> 32), 2);
+
+	/* room for the longest record, and for padding to the ring's end */
+	head = r->head;
+	/* pairs with the consumer's release: it is done with what it read */
+	tail = smp_load_acquire(&r->tail);
+	off = head % DCC_WATCH_RING;
+	pad = off + DCC_WATCH_REC_MAX > DCC_WATCH_RING ? DCC_WATCH_RING - off : 0;
+	if (DCC_WATCH_RING - (head - tail) < pad + DCC_WATCH_REC_MAX) {
+		r->dropped++;
+		/* the consumer may miss the path: the next record carries one */
+		r->have_last = false;
+		goto out;
+	}
+	if (pad) {
+		((struct dcc_watch_rec *)(r->buf + off))->len = 0;
+		off = 0;
+	}
+	rec = (struct dcc_watch_rec *)(r->buf + off);
+	rec->unlink = unlink;
+	rec->tgid = current->tgid;
+	rec->dev = sb->s_dev;
+	rec->dkey = dkey;
+	cg = task_dfl_cgroup(current);
+	rec->cgid = cgroup_id(cg);
+	/* the cgroup's last reference may be going (a migration): no path */
+	rec->cg = css_tryget(&cg->self) ? cg : NULL;
+	len = sizeof(*rec);
+	rec->has_comm = !r->have_last || r->last_tgid != rec->tgid;
+	rec->has_path = !r->have_last || r->last_dkey != dkey;
+	if (rec->has_comm) {
+		memcpy(r->buf + off + len, current->comm, TASK_COMM_LEN);
+		r->buf[off + len + TASK_COMM_LEN - 1] = '\0';
+		len += TASK_COMM_LEN;
+	}
+	if (rec->has_path) {
+		strscpy(r->buf + off + len, sb->s_type->name, DCC_TYPE_MAX);
+		len += DCC_TYPE_MAX;
+		len += dcc_watch_path(parent, r->buf + off + len,
+				      DCC_PATH_MAX) + 1;
+	}
+	r->last_tgid = rec->tgid;
+	r->last_dkey = dkey;
+	r->have_last = true;
+	rec->len = ALIGN(len, 8);
+	head += pad + rec->len;
+	/* the record, then the head that publishes it to the consumer */
+	smp_store_release(&r->head, head);
+	if (head - tail > DCC_WATCH_RING / 2 && !READ_ONCE(r->kicked)) {
+		WRITE_ONCE(r->kicked, true);
+		irq_work_queue(&dcc_watch_kick_work);
+	}
+out:
+	rcu_read_unlock();
+	local_irq_restore(flags);
+}
+
+/* Dentries the cache drops at their last dput, whatever they hold. */
+#define DCC_NOT_KEPT (DCACHE_OP_DELETE | DCACHE_DONTCACHE)
+
+/*
+ * d_delete(dentry), an unlink or rmdir: at its return (the caller still
+ * holds the dentry), counted if it is now negative and still hashed, so
+ * kept. With more holders d_delete() unhashes it instead, as it does for
+ * every dentry under fs.dentry-negative=1 (6.13 and later).
+ */
+static int dcc_watch_d_delete_entry(struct kretprobe_instance *ri,
+				    struct pt_regs *regs)
+{
+	struct dentry **d = (struct dentry **)ri->data;
+
+	*d = (struct dentry *)regs_get_kernel_argument(regs, 0);
+	/* 0: the return handler runs */
+	return *d && READ_ONCE((*d)->d_inode) ? 0 : 1;
+}
+
+static int dcc_watch_d_delete_ret(struct kretprobe_instance *ri,
+				  struct pt_regs *regs)
+{
+	struct dentry *d = *(struct dentry **)ri->data;
+
+	if (!READ_ONCE(d->d_inode) && !d_unhashed(d) &&
+	    !(READ_ONCE(d->d_flags) & DCC_NOT_KEPT))
+		dcc_watch_event(d, true);
+	return 0;
+}
+
+/*
+ * dput(dentry): the last reference of a hashed negative dentry that is
+ * not on the LRU list yet, so born negative, and about to be kept.
+ */
+static int dcc_watch_dput(struct kprobe *p, struct pt_regs *regs)
+{
+	struct dentry *d = (struct dentry *)regs_get_kernel_argument(regs, 0);
+
+	if (!d || READ_ONCE(d->d_lockref.count) != 1 || READ_ONCE(d->d_inode))
+		return 0;
+	if (!(READ_ONCE(d->d_flags) & (DCACHE_LRU_LIST | DCC_NOT_KEPT)) &&
+	    !d_unhashed(d))
+		dcc_watch_event(d, false);
+	return 0;
+}
+
+/* Registered by a watch's writer, filled afresh for each watch. */
+static struct kretprobe dcc_watch_krp;
+static struct kprobe dcc_watch_kp;
+
+bool dcc_feature_sources(void)
+{
+	return dcc_ksyms.d_delete && dcc_ksyms.dput;
+}
+
+static const char *dcc_feature_sources_why(void)
+{
+	if (!dcc_ksyms.d_delete)
+		return "d_delete not resolved";
+	if (!dcc_ksyms.dput)
+		return "dput not resolved";
+	return "";
+}
+
+/* One record into the tables; dcc_watch_tables_lock held. */
+static void dcc_watch_count(struct dcc_watch_tables *t,
+			    struct dcc_watch_ring *r,
+			    const struct dcc_watch_rec *rec)
+{
+	struct dcc_hh_slot *s, ev;
+	bool evicted;
+	const char *p = (const char *)(rec + 1);
+
+	if (rec->has_comm) {
+		strscpy(r->comm, p, sizeof(r->comm));
+		p += TASK_COMM_LEN;
+	}
+	if (rec->has_path) {
+		strscpy(r->type, p, sizeof(r->type));
+		strscpy(r->path, p + DCC_TYPE_MAX, sizeof(r->path));
+	}
+	dcc_watch_events++;
+	if (rec->unlink)
+		dcc_watch_unlinks++;
+	else
+		dcc_watch_lookups++;
+
+	s = dcc_hh_add(&t->procs, (unsigned long)rec->tgid, rec->unlink, &ev,
+		       &evicted);
+	if (s->count - s->err == 1) {
+		struct dcc_watch_proc *p = &t->proc[s - t->procs.slot];
+
+		p->tgid = rec->tgid;
+		strscpy(p->comm, r->comm, sizeof(p->comm));
+	}
+
+	s = dcc_hh_add(&t->cgs, (unsigned long)rec->cgid, rec->unlink, &ev,
+		       &evicted);
+	if (evicted)
+		css_put(&((struct cgroup *)ev.cookie)->self);
+	if (s->count - s->err == 1) {
+		t->cg[s - t->cgs.slot].id = rec->cgid;
+		t->cg[s - t->cgs.slot].path[0] = '\0';
+	}
+	/* the row keeps the first reference it gets, for its path */
+	if (!s->cookie && rec->cg)
+		s->cookie = rec->cg;
+	else if (rec->cg)
+		css_put(&rec->cg->self);
+
+	s = dcc_hh_add(&t->dirs, rec->dkey, rec->unlink, &ev, &evicted);
+	if (s->count - s->err == 1) {
+		struct dcc_watch_dir *d = &t->dir[s - t->dirs.slot];
+
+		d->dev = rec->dev;
+		strscpy(d->type, r->type, sizeof(d->type));
+		strscpy(d->path, r->path, sizeof(d->path));
+	}
+}
+
+/* Every ring into the tables; dcc_watch_tables_lock held. */
+static void dcc_watch_drain(void)
+{
+	struct dcc_watch_ring __percpu *rings = dcc_watch_rings;
+	struct dcc_watch_tables *t = dcc_watch_t;
+	int cpu;
+
+	if (!rings || !t)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct dcc_watch_ring *r = per_cpu_ptr(rings, cpu);
+		/* pairs with the producer's release: records up to head are whole */
+		u32 head = smp_load_acquire(&r->head);
+		u32 tail = r->tail;
+
+		while (tail != head) {
+			const struct dcc_watch_rec *rec =
+				(void *)(r->buf + tail % DCC_WATCH_RING);
+
+			if (!rec->len) {
+				/* padding to the ring's end */
+				tail += DCC_WATCH_RING - tail % DCC_WATCH_RING;
+				continue;
+			}
+			dcc_watch_count(t, r, rec);
+			tail += rec->len;
+		}
+		/* the records are read: the producer may write there again */
+		smp_store_release(&r->tail, tail);
+		WRITE_ONCE(r->kicked, false);
+	}
+}
+
+static u64 dcc_watch_dropped(void)
+{
+	u64 n = 0;
+	int cpu;
+
+	if (!dcc_watch_rings)
+		return 0;
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(dcc_watch_rings, cpu)->dropped);
+	return n;
+}
+
+/*
+ * After the probes are gone: the last records, then each cgroup row's
+ * path, then its reference dropped.
+ */
+static void dcc_watch_finish(void)
+{
+	struct dcc_watch_tables *t = dcc_watch_t;
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	u32 i;
+
+	dcc_watch_drain();
+	for (i = 0; i < t->cgs.used; i++) {
+		struct cgroup *cg = t->cgs.slot[i].cookie;
+
+		/* the row's reference keeps cg */
+		if (buf && cg && cgroup_path(cg, buf, PATH_MAX) >= 0)
+			dcc_escape(t->cg[i].path, DCC_PATH_MAX, buf);
+		else
+			strscpy(t->cg[i].path, "?", DCC_PATH_MAX);
+		if (cg) {
+			t->cgs.slot[i].cookie = NULL;
+			css_put(&cg->self);
+		}
+	}
+	kfree(buf);
+}
+
+/* "seconds=N" or "stop", with blanks and a newline around. */
+static int dcc_watch_parse(char *buf, u32 *secs, bool *stop,
+			   const char **why)
+{
+	char *w = strim(buf);
+	unsigned int n;
+
+	*stop = false;
+	if (!strcmp(w, "stop")) {
+		*stop = true;
+		return 0;
+	}
+	if (strncmp(w, "seconds=", 8)) {
+		*why = "expected seconds=N or stop";
+		return -EINVAL;
+	}
+	if (kstrtouint(w + 8, 10, &n)) {
+		*why = "seconds= needs a whole number";
+		return -EINVAL;
+	}
+	if (n < 1 || n > DCC_WATCH_MAX_SECS) {
+		*why = "seconds= must be 1 to 3600";
+		return -ERANGE;
+	}
+	*secs = n;
+	return 0;
+}
+
+static int dcc_watch_stop_running(void)
+{
+	int ret = 0;
+
+	mutex_lock(&dcc_watch_tables_lock);
+	if (dcc_watch_state == DCC_WATCH_RUNNING)
+		WRITE_ONCE(dcc_watch_stop, true);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&dcc_watch_tables_lock);
+	if (!ret)
+		wake_up_all(&dcc_watch_wq);
+	return ret;
+}
+
+static int dcc_watch_register(void)
+{
+	int ret;
+
+	/* a probe keeps state from its last registration: start afresh */
+	memset(&dcc_watch_krp, 0, sizeof(dcc_watch_krp));
+	dcc_watch_krp.kp.symbol_name = "d_delete";
+	dcc_watch_krp.entry_handler = dcc_watch_d_delete_entry;
+	dcc_watch_krp.handler = dcc_watch_d_delete_ret;
+	dcc_watch_krp.data_size = sizeof(struct dentry *);
+	memset(&dcc_watch_kp, 0, sizeof(dcc_watch_kp));
+	dcc_watch_kp.symbol_name = "dput";
+	dcc_watch_kp.pre_handler = dcc_watch_dput;
+	ret = register_kretprobe(&dcc_watch_krp);
+	if (ret) {
+		pr_warn("watch: cannot register a kretprobe on d_delete (%d)\n",
+			ret);
+		return ret;
+	}
+	ret = register_kprobe(&dcc_watch_kp);
+	if (ret) {
+		unregister_kretprobe(&dcc_watch_krp);
+		pr_warn("watch: cannot register a kprobe on dput (%d)\n", ret);
+	}
+	return ret;
+}
+
+/* The whole watch, in its writer's context. */
+static int dcc_watch_run(u32 secs)
+{
+	struct dcc_watch_ring __percpu *rings, *old_rings;
+	struct dcc_watch_tables *t, *old;
+	const char *reason = "timeout";
+	u64 end;
+	int ret;
+
+	if (!mutex_trylock(&dcc_watch_mutex)) {
+		pr_warn_ratelimited("watch: a watch is already running\n");
+		return -EBUSY;
+	}
+	t = dcc_watch_alloc();
+	rings = dcc_watch_alloc_rings();
+	if (!t || !rings) {
+		kvfree(t);
+		dcc_watch_free_rings(rings);
+		mutex_unlock(&dcc_watch_mutex);
+		pr_warn("watch: cannot allocate its tables\n");
+		return -ENOMEM;
+	}
+	/* the last watch's: no handler runs (its probes are gone) */
+	mutex_lock(&dcc_watch_tables_lock);
+	old = dcc_watch_t;
+	old_rings = dcc_watch_rings;
+	dcc_watch_t = t;
+	WRITE_ONCE(dcc_watch_rings, rings);
+	dcc_watch_events = 0;
+	dcc_watch_unlinks = 0;
+	dcc_watch_lookups = 0;
+	dcc_watch_missed = 0;
+	WRITE_ONCE(dcc_watch_stop, false);
+	WRITE_ONCE(dcc_watch_kick, false);
+	mutex_unlock(&dcc_watch_tables_lock);
+	dcc_watch_free(old);
+	dcc_watch_free_rings(old_rings);
+
+	ret = dcc_watch_register();
+	mutex_lock(&dcc_watch_tables_lock);
+	dcc_watch_state = ret ? DCC_WATCH_ENDED : DCC_WATCH_RUNNING;
+	dcc_watch_reason = ret ? "error" : "-";
+	dcc_watch_limit = secs;
+	dcc_watch_start_ns = ktime_get_ns();
+	dcc_watch_end_ns = dcc_watch_start_ns;
+	mutex_unlock(&dcc_watch_tables_lock);
+	if (ret) {
+		mutex_unlock(&dcc_watch_mutex);
+		return ret;
+	}
+
+	/* until the time is up, "stop", or a fatal signal; draining */
+	end = dcc_watch_start_ns + (u64)secs * NSEC_PER_SEC;
+	for (;;) {
+		u64 now = ktime_get_ns();
+		unsigned long wait;
+		long left;
+
+		if (now >= end)
+			break;
+		wait = msecs_to_jiffies(min_t(u64, DCC_WATCH_DRAIN_MS,
+					      div_u64(end - now, NSEC_PER_MSEC) + 1));
+		left = wait_event_killable_timeout(dcc_watch_wq,
+						   READ_ONCE(dcc_watch_stop) ||
+						   READ_ONCE(dcc_watch_kick), wait);
+		if (left < 0) {
+			reason = "signal";
+			break;
+		}
+		if (READ_ONCE(dcc_watch_stop)) {
+			reason = "stop";
+			break;
+		}
+		WRITE_ONCE(dcc_watch_kick, false);
+		mutex_lock(&dcc_watch_tables_lock);
+		dcc_watch_drain();
+		mutex_unlock(&dcc_watch_tables_lock);
+	}
+	/* each returns once no handler of it runs, on any CPU */
+	unregister_kprobe(&dcc_watch_kp);
+	unregister_kretprobe(&dcc_watch_krp);
+	/* and no kick is left to run */
+	irq_work_sync(&dcc_watch_kick_work);
+
+	mutex_lock(&dcc_watch_tables_lock);
+	dcc_watch_finish();
+	dcc_watch_missed = dcc_watch_kp.nmissed + dcc_watch_krp.kp.nmissed +
+			   dcc_watch_krp.nmissed;
+	dcc_watch_state = DCC_WATCH_ENDED;
+	dcc_watch_reason = reason;
+	dcc_watch_end_ns = ktime_get_ns();
+	mutex_unlock(&dcc_watch_tables_lock);
+	mutex_unlock(&dcc_watch_mutex);
+	return !strcmp(reason, "signal") ? -EINTR : 0;
+}
+
+static ssize_t watch_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	char *buf, shown[DCC_WATCH_CMD_MAX * 4 + 1];
+	const char *why = NULL;
+	bool stop;
+	u32 secs;
+	int ret;
+
+	/* the opener's credentials, as for the shrink knob (knob.c) */
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN)) {
+		pr_warn_ratelimited("watch: the file was opened without CAP_SYS_ADMIN in the initial user namespace\n");
+		return -EPERM;
+	}
+	if (!dcc_feature_sources()) {
+		pr_warn_ratelimited("watch: the sources feature is off (%s)\n",
+				    dcc_feature_sources_why());
+		return -EOPNOTSUPP;
+	}
+	if (!count) {
+		pr_warn_ratelimited("watch: empty command\n");
+		return -EINVAL;
+	}
+	if (count > DCC_WATCH_CMD_MAX) {
+		pr_warn_ratelimited("watch: command of %zu bytes, more than %d\n",
+				    count, DCC_WATCH_CMD_MAX);
+		return -E2BIG;
+	}
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	ret = dcc_watch_parse(buf, &secs, &stop, &why);
+	if (ret) {
+		/* the user's bytes, escaped: a NUL ends them */
+		dcc_escape(shown, sizeof(shown), buf);
+		pr_warn_ratelimited("watch: %s: %s\n", why, shown);
+	} else if (stop) {
+		ret = dcc_watch_stop_running();
+		if (ret)
+			pr_warn_ratelimited("watch: stop: no watch is running\n");
+	} else {
+		ret = dcc_watch_run(secs);
+	}
+	kfree(buf);
+	return ret ? ret : count;
+}
+
+static const struct file_operations watch_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = watch_write,
+	.llseek = noop_llseek,
+};
+
+static int sources_show(struct seq_file *m, void *unused)
+{
+	struct dcc_watch_tables *t;
+	u32 top[DCC_WATCH_K], n, i;
+	char *buf;
+	u64 ms;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	/* the tables, and the cgroups their rows hold references on */
+	if (mutex_lock_killable(&dcc_watch_tables_lock)) {
+		kfree(buf);
+		return -EINTR;
+	}
+	if (dcc_watch_state == DCC_WATCH_RUNNING)
+		dcc_watch_drain();
+	t = dcc_watch_t;
+	ms = dcc_watch_state == DCC_WATCH_IDLE ? 0 :
+	     div_u64((dcc_watch_state == DCC_WATCH_ENDED ? dcc_watch_end_ns :
+		      ktime_get_ns()) - dcc_watch_start_ns, NSEC_PER_MSEC);
+	seq_printf(m, "state: %s\n", dcc_watch_state == DCC_WATCH_IDLE ? "idle" :
+		   dcc_watch_state == DCC_WATCH_RUNNING ? "running" : "ended");
+	seq_printf(m, "reason: %s\n", dcc_watch_reason);
+	seq_printf(m, "limit_s: %u\n", dcc_watch_limit);
+	seq_printf(m, "elapsed_ms: %llu\n", ms);
+	seq_printf(m, "events: %llu\n", dcc_watch_events);
+	seq_printf(m, "unlink: %llu\n", dcc_watch_unlinks);
+	seq_printf(m, "lookup: %llu\n", dcc_watch_lookups);
+	seq_printf(m, "dropped: %llu\n", dcc_watch_dropped());
+	seq_printf(m, "missed: %llu\n", dcc_watch_missed);
+
+	seq_puts(m, "process count error unlink tgid comm\n");
+	n = t ? dcc_hh_top(&t->procs, top, min_t(u32, dcc_top_n, DCC_WATCH_K)) : 0;
+	for (i = 0; i < n; i++) {
+		const struct dcc_hh_slot *s = &t->procs.slot[top[i]];
+		const struct dcc_watch_proc *p = &t->proc[top[i]];
+		char comm[TASK_COMM_LEN * 4 + 1];
+
+		dcc_escape(comm, sizeof(comm), p->comm);
+		seq_printf(m, "process %llu %llu %llu %d %s\n", s->count, s->err,
+			   s->neg, p->tgid, comm[0] ? comm : "?");
+	}
+	seq_puts(m, "cgroup count error unlink id path\n");
+	n = t ? dcc_hh_top(&t->cgs, top, min_t(u32, dcc_top_n, DCC_WATCH_K)) : 0;
+	for (i = 0; i < n; i++) {
+		const struct dcc_hh_slot *s = &t->cgs.slot[top[i]];
+		struct dcc_watch_cg *c = &t->cg[top[i]];
+		struct cgroup *cg = s->cookie;
+
+		/* running: the row's reference keeps cg; ended: its path */
+		if (cg && cgroup_path(cg, buf, PATH_MAX) >= 0)
+			dcc_escape(c->path, DCC_PATH_MAX, buf);
+		seq_printf(m, "cgroup %llu %llu %llu %llu %s\n", s->count, s->err,
+			   s->neg, c->id, c->path[0] ? c->path : "?");
+	}
+	seq_puts(m, "dir count error unlink dev type path\n");
+	n = t ? dcc_hh_top(&t->dirs, top, min_t(u32, dcc_top_n, DCC_WATCH_K)) : 0;
+	for (i = 0; i < n; i++) {
+		const struct dcc_hh_slot *s = &t->dirs.slot[top[i]];
+		const struct dcc_watch_dir *d = &t->dir[top[i]];
+
+		seq_printf(m, "dir %llu %llu %llu " DEV_FMT " %s %s\n", s->count,
+			   s->err, s->neg, MAJOR(d->dev), MINOR(d->dev),
+			   d->type[0] ? d->type : "?", d->path[0] ? d->path : "?");
+	}
+	mutex_unlock(&dcc_watch_tables_lock);
+	kfree(buf);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sources);
+
+const struct dcc_file dcc_watch_files[] = {
+	{ "watch", 0200, &watch_fops },
+	{ "sources", 0400, &sources_fops },
+	{ }
+};
+
+void dcc_watch_status(struct seq_file *m)
+{
+	if (dcc_feature_sources())
+		seq_puts(m, "feature.sources: on\n");
+	else
+		seq_printf(m, "feature.sources: off (%s)\n",
+			   dcc_feature_sources_why());
+}
+
+/* At unload: no writer is left (the open file pinned the module). */
+void dcc_watch_exit(void)
+{
+	mutex_lock(&dcc_watch_mutex);
+	dcc_watch_free(dcc_watch_t);
+	dcc_watch_t = NULL;
+	dcc_watch_free_rings(dcc_watch_rings);
+	dcc_watch_rings = NULL;
+	mutex_unlock(&dcc_watch_mutex);
+}
