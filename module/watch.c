@@ -24,11 +24,17 @@
  *	     is positive by its dput; the one an unlink left is on the LRU
  *	     (it was unused before), so it is not counted twice.
  * Dentries the cache drops at their last dput whatever they hold
- * (DCACHE_OP_DELETE, whose d_delete operation decides: proc's; and
- * DCACHE_DONTCACHE: tmpfs's since 6.17) are counted by neither, nor are
- * ext4's casefolded directories, which keep no negative dentry. The
- * probes see every caller: a d_delete() by a network filesystem's
- * invalidation counts for the task that runs it.
+ * (DCACHE_DONTCACHE: tmpfs's since 6.17; libfs's always_delete_dentry:
+ * tmpfs's before) are counted by neither, nor are ext4's casefolded
+ * directories, which keep no negative dentry. Filesystems whose d_delete
+ * operation keeps negative dentries but in rare cases (btrfs, NFS, FUSE)
+ * count. The probes see every caller: a d_delete() that a network
+ * filesystem runs for an invalidation counts for the task that runs it;
+ * a dentry that reclaim takes off the LRU while its unlinker holds it
+ * counts twice (as an unlink, then at its dput as a lookup).
+ *
+ * A watch's writer sleeps killably, not freezably: a running watch holds
+ * off suspend until it ends (at most its seconds=).
  *
  * The handlers take no lock: a kprobe may run in the int3 exception, which
  * is NMI context, where a lock the interrupted code holds would deadlock.
@@ -75,6 +81,7 @@
 #include <linux/irq_work.h>
 #include <linux/jhash.h>
 #include <linux/kprobes.h>
+#include <linux/log2.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -97,7 +104,7 @@
 /* Counters per table, the longest watch, a ring per CPU. */
 #define DCC_WATCH_K 64
 #define DCC_WATCH_MAX_SECS 3600
-#define DCC_WATCH_RING (256 * 1024)
+#define DCC_WATCH_RING (128 * 1024)
 #define DCC_WATCH_DRAIN_MS 20
 /* "seconds=3600\n" and "stop\n", with room for blanks */
 #define DCC_WATCH_CMD_MAX 64
@@ -139,7 +146,9 @@ struct dcc_watch_ring {
 	char path[DCC_PATH_MAX];
 };
 
-enum dcc_watch_state { DCC_WATCH_IDLE, DCC_WATCH_RUNNING, DCC_WATCH_ENDED };
+enum dcc_watch_state {
+	DCC_WATCH_IDLE, DCC_WATCH_STARTING, DCC_WATCH_RUNNING, DCC_WATCH_ENDED
+};
 
 struct dcc_watch_proc {
 	pid_t tgid;
@@ -199,6 +208,7 @@ static u64 dcc_watch_start_ns, dcc_watch_end_ns;
 static u32 dcc_watch_limit;
 static u64 dcc_watch_events, dcc_watch_unlinks, dcc_watch_lookups;
 static u64 dcc_watch_missed;	/* the probes' nmissed, at the end */
+static u64 dcc_watch_dropped_n;	/* the rings' dropped, once they are freed */
 
 static size_t dcc_watch_bytes(void)
 {
@@ -256,7 +266,7 @@ static struct dcc_watch_ring __percpu *dcc_watch_alloc_rings(void)
 	for_each_possible_cpu(cpu) {
 		struct dcc_watch_ring *r = per_cpu_ptr(rings, cpu);
 
-		r->buf = kvmalloc(DCC_WATCH_RING, GFP_KERNEL);
+		r->buf = kvmalloc_node(DCC_WATCH_RING, GFP_KERNEL, cpu_to_node(cpu));
 		if (!r->buf) {
 			dcc_watch_free_rings(rings);
 			return NULL;
@@ -292,9 +302,12 @@ static size_t dcc_watch_path(struct dentry *d, char *buf, size_t n)
 		u32 len = strnlen(name, min_t(u32, READ_ONCE(d->d_name.len),
 					      NAME_MAX));
 
-		/* too long for a row: the part nearest the root is left out */
-		if ((int)len + 1 > pos)
+		/* too long for a row: "..." stands for the part nearest the root */
+		if ((int)len + 1 + 3 > pos) {
+			pos -= 3;
+			memcpy(raw + pos, "...", 3);
 			break;
+		}
 		pos -= len;
 		memcpy(raw + pos, name, len);
 		raw[--pos] = '/';
@@ -324,6 +337,7 @@ static void dcc_watch_event(struct dentry *dentry, bool unlink)
 	u32 head, tail, off, pad, len;
 	struct cgroup *cg;
 
+	BUILD_BUG_ON(!is_power_of_2(DCC_WATCH_RING));
 	if (!rings)
 		return;
 	/* this CPU's ring is ours until we restore: handlers do not nest */
@@ -337,11 +351,17 @@ static void dcc_watch_event(struct dentry *dentry, bool unlink)
 	rcu_read_lock();
 	parent = READ_ONCE(dentry->d_parent);
 	dir = READ_ONCE(parent->d_inode);
-	/* the directory: its device and inode, hashed into one 64-bit key */
+	/*
+	 * The directory: its device, inode number and inode, hashed into one
+	 * key (btrfs's subvolumes share a device and repeat inode numbers).
+	 */
 	ino = dir ? dir->i_ino : 0;
-	dkey = (unsigned long)jhash_3words(sb->s_dev, (u32)ino,
-					   (u32)((u64)ino >> 32), 1) << 32 |
-	       jhash_3words(sb->s_dev, (u32)ino, (u32)((u64)ino >> 32), 2);
+	{
+		u32 k[5] = { sb->s_dev, (u32)ino, (u32)((u64)ino >> 32),
+			     (u32)(uintptr_t)dir, (u32)((u64)(uintptr_t)dir >> 32) };
+
+		dkey = (unsigned long)((u64)jhash2(k, 5, 1) << 32 | jhash2(k, 5, 2));
+	}
 
 	/* room for the longest record, and for padding to the ring's end */
 	head = r->head;
@@ -376,15 +396,20 @@ static void dcc_watch_event(struct dentry *dentry, bool unlink)
 		r->buf[off + len + TASK_COMM_LEN - 1] = '\0';
 		len += TASK_COMM_LEN;
 	}
-	if (rec->has_path) {
-		strscpy(r->buf + off + len, sb->s_type->name, DCC_TYPE_MAX);
-		len += DCC_TYPE_MAX;
-		len += dcc_watch_path(parent, r->buf + off + len,
-				      DCC_PATH_MAX) + 1;
-	}
 	r->last_tgid = rec->tgid;
 	r->last_dkey = dkey;
 	r->have_last = true;
+	if (rec->has_path) {
+		char *path;
+
+		strscpy(r->buf + off + len, sb->s_type->name, DCC_TYPE_MAX);
+		len += DCC_TYPE_MAX;
+		path = r->buf + off + len;
+		len += dcc_watch_path(parent, path, DCC_PATH_MAX) + 1;
+		/* a rename raced it: the next record tries again */
+		if (path[0] == '?')
+			r->have_last = false;
+	}
 	rec->len = ALIGN(len, 8);
 	head += pad + rec->len;
 	/* the record, then the head that publishes it to the consumer */
@@ -398,8 +423,24 @@ out:
 	local_irq_restore(flags);
 }
 
-/* Dentries the cache drops at their last dput, whatever they hold. */
-#define DCC_NOT_KEPT (DCACHE_OP_DELETE | DCACHE_DONTCACHE)
+/*
+ * A dentry the cache drops at its last dput whatever it holds: marked so
+ * (tmpfs since 6.17), or with the d_delete operation that always says so
+ * (libfs's, tmpfs's before 6.17). Other d_delete operations (btrfs's,
+ * NFS's, FUSE's) keep negative dentries but in rare cases: theirs count.
+ */
+static bool dcc_watch_not_kept(const struct dentry *d)
+{
+	const struct dentry_operations *op;
+
+	if (READ_ONCE(d->d_flags) & DCACHE_DONTCACHE)
+		return true;
+	if (!(READ_ONCE(d->d_flags) & DCACHE_OP_DELETE))
+		return false;
+	/* a filesystem's static table, kept by the dentry that points to it */
+	op = READ_ONCE(d->d_op);
+	return op && op->d_delete == always_delete_dentry;
+}
 
 /*
  * d_delete(dentry), an unlink or rmdir: at its return (the caller still
@@ -422,8 +463,7 @@ static int dcc_watch_d_delete_ret(struct kretprobe_instance *ri,
 {
 	struct dentry *d = *(struct dentry **)ri->data;
 
-	if (!READ_ONCE(d->d_inode) && !d_unhashed(d) &&
-	    !(READ_ONCE(d->d_flags) & DCC_NOT_KEPT))
+	if (!READ_ONCE(d->d_inode) && !d_unhashed(d) && !dcc_watch_not_kept(d))
 		dcc_watch_event(d, true);
 	return 0;
 }
@@ -438,8 +478,8 @@ static int dcc_watch_dput(struct kprobe *p, struct pt_regs *regs)
 
 	if (!d || READ_ONCE(d->d_lockref.count) != 1 || READ_ONCE(d->d_inode))
 		return 0;
-	if (!(READ_ONCE(d->d_flags) & (DCACHE_LRU_LIST | DCC_NOT_KEPT)) &&
-	    !d_unhashed(d))
+	if (!(READ_ONCE(d->d_flags) & DCACHE_LRU_LIST) && !d_unhashed(d) &&
+	    !dcc_watch_not_kept(d))
 		dcc_watch_event(d, false);
 	return 0;
 }
@@ -557,23 +597,28 @@ static u64 dcc_watch_dropped(void)
 	int cpu;
 
 	if (!dcc_watch_rings)
-		return 0;
+		return dcc_watch_dropped_n;
 	for_each_possible_cpu(cpu)
 		n += READ_ONCE(per_cpu_ptr(dcc_watch_rings, cpu)->dropped);
 	return n;
 }
 
 /*
- * After the probes are gone: the last records, then each cgroup row's
- * path, then its reference dropped.
+ * After the probes are gone (and their irq_work): the last records, the
+ * rings freed, then each cgroup row's path and its reference dropped.
+ * dcc_watch_tables_lock held.
  */
 static void dcc_watch_finish(void)
 {
 	struct dcc_watch_tables *t = dcc_watch_t;
+	struct dcc_watch_ring __percpu *rings = dcc_watch_rings;
 	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	u32 i;
 
 	dcc_watch_drain();
+	dcc_watch_dropped_n = dcc_watch_dropped();
+	WRITE_ONCE(dcc_watch_rings, NULL);
+	dcc_watch_free_rings(rings);
 	for (i = 0; i < t->cgs.used; i++) {
 		struct cgroup *cg = t->cgs.slot[i].cookie;
 
@@ -596,6 +641,7 @@ static int dcc_watch_parse(char *buf, u32 *secs, bool *stop,
 {
 	char *w = strim(buf);
 	unsigned int n;
+	int ret;
 
 	*stop = false;
 	if (!strcmp(w, "stop")) {
@@ -606,7 +652,12 @@ static int dcc_watch_parse(char *buf, u32 *secs, bool *stop,
 		*why = "expected seconds=N or stop";
 		return -EINVAL;
 	}
-	if (kstrtouint(w + 8, 10, &n)) {
+	ret = kstrtouint(w + 8, 10, &n);
+	if (ret == -ERANGE) {
+		*why = "seconds= must be 1 to 3600";
+		return ret;
+	}
+	if (ret) {
 		*why = "seconds= needs a whole number";
 		return -EINVAL;
 	}
@@ -623,7 +674,8 @@ static int dcc_watch_stop_running(void)
 	int ret = 0;
 
 	mutex_lock(&dcc_watch_tables_lock);
-	if (dcc_watch_state == DCC_WATCH_RUNNING)
+	if (dcc_watch_state == DCC_WATCH_STARTING ||
+	    dcc_watch_state == DCC_WATCH_RUNNING)
 		WRITE_ONCE(dcc_watch_stop, true);
 	else
 		ret = -ENOENT;
@@ -643,6 +695,8 @@ static int dcc_watch_register(void)
 	dcc_watch_krp.entry_handler = dcc_watch_d_delete_entry;
 	dcc_watch_krp.handler = dcc_watch_d_delete_ret;
 	dcc_watch_krp.data_size = sizeof(struct dentry *);
+	/* d_delete() may sleep (an rmdir's last iput): room for waiters */
+	dcc_watch_krp.maxactive = 4 * num_possible_cpus();
 	memset(&dcc_watch_kp, 0, sizeof(dcc_watch_kp));
 	dcc_watch_kp.symbol_name = "dput";
 	dcc_watch_kp.pre_handler = dcc_watch_dput;
@@ -663,7 +717,7 @@ static int dcc_watch_register(void)
 /* The whole watch, in its writer's context. */
 static int dcc_watch_run(u32 secs)
 {
-	struct dcc_watch_ring __percpu *rings, *old_rings;
+	struct dcc_watch_ring __percpu *rings;
 	struct dcc_watch_tables *t, *old;
 	const char *reason = "timeout";
 	u64 end;
@@ -682,34 +736,34 @@ static int dcc_watch_run(u32 secs)
 		pr_warn("watch: cannot allocate its tables\n");
 		return -ENOMEM;
 	}
-	/* the last watch's: no handler runs (its probes are gone) */
+	/* the last watch's tables: its probes are gone, its rings freed */
 	mutex_lock(&dcc_watch_tables_lock);
 	old = dcc_watch_t;
-	old_rings = dcc_watch_rings;
 	dcc_watch_t = t;
 	WRITE_ONCE(dcc_watch_rings, rings);
 	dcc_watch_events = 0;
 	dcc_watch_unlinks = 0;
 	dcc_watch_lookups = 0;
 	dcc_watch_missed = 0;
+	dcc_watch_dropped_n = 0;
 	WRITE_ONCE(dcc_watch_stop, false);
 	WRITE_ONCE(dcc_watch_kick, false);
-	mutex_unlock(&dcc_watch_tables_lock);
-	dcc_watch_free(old);
-	dcc_watch_free_rings(old_rings);
-
-	ret = dcc_watch_register();
-	mutex_lock(&dcc_watch_tables_lock);
-	dcc_watch_state = ret ? DCC_WATCH_ENDED : DCC_WATCH_RUNNING;
-	dcc_watch_reason = ret ? "error" : "-";
+	dcc_watch_state = DCC_WATCH_STARTING;
+	dcc_watch_reason = "-";
 	dcc_watch_limit = secs;
 	dcc_watch_start_ns = ktime_get_ns();
-	dcc_watch_end_ns = dcc_watch_start_ns;
 	mutex_unlock(&dcc_watch_tables_lock);
+	dcc_watch_free(old);
+
+	ret = dcc_watch_register();
 	if (ret) {
-		mutex_unlock(&dcc_watch_mutex);
-		return ret;
+		reason = "error";
+		goto end;
 	}
+	mutex_lock(&dcc_watch_tables_lock);
+	dcc_watch_state = DCC_WATCH_RUNNING;
+	dcc_watch_start_ns = ktime_get_ns();
+	mutex_unlock(&dcc_watch_tables_lock);
 
 	/* until the time is up, "stop", or a fatal signal; draining */
 	end = dcc_watch_start_ns + (u64)secs * NSEC_PER_SEC;
@@ -718,6 +772,11 @@ static int dcc_watch_run(u32 secs)
 		unsigned long wait;
 		long left;
 
+		/* checked here too: a kick at every wait never sleeps */
+		if (fatal_signal_pending(current)) {
+			reason = "signal";
+			break;
+		}
 		if (now >= end)
 			break;
 		wait = msecs_to_jiffies(min_t(u64, DCC_WATCH_DRAIN_MS,
@@ -741,18 +800,21 @@ static int dcc_watch_run(u32 secs)
 	/* each returns once no handler of it runs, on any CPU */
 	unregister_kprobe(&dcc_watch_kp);
 	unregister_kretprobe(&dcc_watch_krp);
-	/* and no kick is left to run */
+end:
+	/* and no kick is left to run (a failed start may have run one) */
 	irq_work_sync(&dcc_watch_kick_work);
-
 	mutex_lock(&dcc_watch_tables_lock);
 	dcc_watch_finish();
-	dcc_watch_missed = dcc_watch_kp.nmissed + dcc_watch_krp.kp.nmissed +
-			   dcc_watch_krp.nmissed;
+	if (!ret)
+		dcc_watch_missed = dcc_watch_kp.nmissed +
+				   dcc_watch_krp.kp.nmissed + dcc_watch_krp.nmissed;
 	dcc_watch_state = DCC_WATCH_ENDED;
 	dcc_watch_reason = reason;
 	dcc_watch_end_ns = ktime_get_ns();
 	mutex_unlock(&dcc_watch_tables_lock);
 	mutex_unlock(&dcc_watch_mutex);
+	if (ret)
+		return ret;
 	return !strcmp(reason, "signal") ? -EINTR : 0;
 }
 
@@ -825,13 +887,14 @@ static int sources_show(struct seq_file *m, void *unused)
 		kfree(buf);
 		return -EINTR;
 	}
-	if (dcc_watch_state == DCC_WATCH_RUNNING)
+	if (dcc_watch_state != DCC_WATCH_ENDED)
 		dcc_watch_drain();
 	t = dcc_watch_t;
 	ms = dcc_watch_state == DCC_WATCH_IDLE ? 0 :
 	     div_u64((dcc_watch_state == DCC_WATCH_ENDED ? dcc_watch_end_ns :
 		      ktime_get_ns()) - dcc_watch_start_ns, NSEC_PER_MSEC);
 	seq_printf(m, "state: %s\n", dcc_watch_state == DCC_WATCH_IDLE ? "idle" :
+		   dcc_watch_state == DCC_WATCH_STARTING ? "starting" :
 		   dcc_watch_state == DCC_WATCH_RUNNING ? "running" : "ended");
 	seq_printf(m, "reason: %s\n", dcc_watch_reason);
 	seq_printf(m, "limit_s: %u\n", dcc_watch_limit);
@@ -900,6 +963,7 @@ void dcc_watch_status(struct seq_file *m)
 /* At unload: no writer is left (the open file pinned the module). */
 void dcc_watch_exit(void)
 {
+	irq_work_sync(&dcc_watch_kick_work);
 	mutex_lock(&dcc_watch_mutex);
 	dcc_watch_free(dcc_watch_t);
 	dcc_watch_t = NULL;

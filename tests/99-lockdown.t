@@ -4,14 +4,14 @@
 # Boot kernel would have it from boot; an unsigned module could not be
 # loaded then) and cannot be lowered again, so this test runs last.
 . ./lib.sh
-plan 7
+plan 9
 ensure_loaded
 grep -q " /sys/kernel/security " /proc/mounts ||
 	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
 if [ ! -f /sys/kernel/security/lockdown ]; then
 	# A kernel built without the lockdown LSM (the prebuilt debug kernel)
 	# has nothing to test here.
-	for i in 1 2 3 4 5 6 7; do
+	for i in 1 2 3 4 5 6 7 8 9; do
 		echo "ok $i # SKIP no lockdown LSM (CONFIG_SECURITY_LOCKDOWN_LSM) in $(uname -r)"
 	done
 	exit 0
@@ -31,3 +31,8 @@ dcachectl shrink --all --negative 2>/tmp/e
 is "$?" 1 "dcachectl shrink: exit 1"
 is "$(cat /tmp/e)" "dcachectl: shrink 'all negative' refused: EPERM (Operation not permitted); lockdown refuses writable debugfs files (see status)" \
 	"dcachectl shrink: says lockdown refused it"
+is "$(printf 'seconds=1\n' | fsload write $D/watch):$(field $D/sources state)" "EPERM:idle" \
+	"the watch file: EPERM, and no watch started"
+dcachectl who --seconds 1 >/dev/null 2>/tmp/e
+is "$?:$(cat /tmp/e)" "1:dcachectl: watch refused: EPERM (Operation not permitted); lockdown refuses writable debugfs files (see status)" \
+	"dcachectl who: exit 1, and it names lockdown"

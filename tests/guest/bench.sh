@@ -2,7 +2,9 @@
 # The benchmarks, run inside the guest by `make bench` (scripts/bench).
 # dcc.bench=main on the kernel command line runs the walk, scaling, shrink
 # and netns parts on the default hash table; dcc.bench=lat the latency part
-# on a table of two buckets (dhash_entries=2), whose chains are long.
+# on a table of two buckets (dhash_entries=2), whose chains are long;
+# dcc.bench=watch the cost of a watch (dcachectl who) to the programs it
+# watches.
 #
 # Results are lines "@@ R KEY VALUE" (integers; times in ns unless the key
 # says otherwise); the host turns them into the table and the CSV/JSON.
@@ -273,9 +275,66 @@ lat_part() {
 	done
 }
 
+# loop_ns KIND DIR: the time of one loop of N files: "churn" (create and
+# unlink each) or "miss" (stat N names that do not exist), in a new DIR.
+loop_ns() {
+	mkdir "$2" || fail "mkdir $2"
+	t0=$(now)
+	fsload "$1" "$2" "$n" || fail "fsload $1 $2"
+	t1=$(now)
+	echo $((t1 - t0))
+}
+
+# median FILE: the median of the numbers in FILE, one a line.
+median() { sort -n "$1" | awk '{ a[NR] = $1 } END { print NR % 2 ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+# The watch's cost: each loop unwatched and watched, in turns, 5 times
+# (each in a new directory, so that every name is new); the medians.
+# Then unwatched again after the last watch ended: with no probe left,
+# the cost must be gone. The events the watches counted say they saw
+# every file.
+watch_part() {
+	n=$(arg watch_files)
+	rec watch.files "$n"
+	mkdir -p /mnt/a
+	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
+	: >/tmp/churn.idle; : >/tmp/churn.watched; : >/tmp/miss.idle; : >/tmp/miss.watched
+	ev=0 dropped=0
+	for r in 1 2 3 4 5; do
+		loop_ns churn "/mnt/a/ci$r" >>/tmp/churn.idle
+		loop_ns miss "/mnt/a/mi$r" >>/tmp/miss.idle
+		(printf 'seconds=3600\n' | fsload write $D/watch >/tmp/w) &
+		wp=$!
+		i=0
+		until [ "$(field $D/sources state)" = running ] || [ $i -ge 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		loop_ns churn "/mnt/a/cw$r" >>/tmp/churn.watched
+		loop_ns miss "/mnt/a/mw$r" >>/tmp/miss.watched
+		printf 'stop\n' | fsload write $D/watch >/dev/null
+		wait $wp
+		[ "$(cat /tmp/w)" = ok ] || fail "the watch ended with $(cat /tmp/w)"
+		cat $D/sources >/tmp/src
+		ev=$((ev + $(field /tmp/src events)))
+		dropped=$((dropped + $(field /tmp/src dropped) + $(field /tmp/src missed)))
+	done
+	: >/tmp/churn.after
+	for r in 1 2 3 4 5; do loop_ns churn "/mnt/a/ca$r" >>/tmp/churn.after; done
+	rec watch.churn.idle_ns "$(median /tmp/churn.idle)"
+	rec watch.churn.watched_ns "$(median /tmp/churn.watched)"
+	rec watch.miss.idle_ns "$(median /tmp/miss.idle)"
+	rec watch.miss.watched_ns "$(median /tmp/miss.watched)"
+	rec watch.churn.after_ns "$(median /tmp/churn.after)"
+	rec watch.events "$ev"
+	rec watch.dropped "$dropped"
+	rec watch.probes_after "$(grep -cE ' (d_delete|dput)\+0x' /sys/kernel/debug/kprobes/list)"
+}
+
 case $part in
 main) main_part ;;
 lat) lat_part ;;
+watch) watch_part ;;
 *) fail "unknown part '$part'" ;;
 esac
 echo "@@ END"
