@@ -558,7 +558,7 @@ static void dcc_watch_count(struct dcc_watch_tables *t,
 	}
 }
 
-/* Every ring into the tables; dcc_watch_tables_lock held. */
+/* Every ring into the tables; dcc_watch_tables_lock (a mutex) held. */
 static void dcc_watch_drain(void)
 {
 	struct dcc_watch_ring __percpu *rings = dcc_watch_rings;
@@ -588,6 +588,8 @@ static void dcc_watch_drain(void)
 		/* the records are read: the producer may write there again */
 		smp_store_release(&r->tail, tail);
 		WRITE_ONCE(r->kicked, false);
+		/* a ring is bounded, their number is not: one CPU's at a time */
+		cond_resched();
 	}
 }
 
