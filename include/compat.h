@@ -183,4 +183,14 @@ static inline bool dcc_sb_drop_passive_not_last(struct super_block *sb,
 #endif
 }
 
+/*
+ * Where the dcache puts a dentry on its superblock's LRU list (d_lru_add()):
+ * the function the watch probes for lookups that leave a negative dentry.
+ */
+#ifdef HAVE_LIST_LRU_ADD_OBJ
+#define DCC_LRU_ADD_FN "list_lru_add_obj"
+#else
+#define DCC_LRU_ADD_FN "list_lru_add"
+#endif
+
 #endif /* DCACHECTL_COMPAT_H */

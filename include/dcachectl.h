@@ -57,7 +57,7 @@ struct dcc_ksyms {
 				      struct mem_cgroup *prev);
 	/* optional: the watch and its sources view (probe points only) */
 	void *d_delete;
-	void *dput;
+	void *lru_add;	/* DCC_LRU_ADD_FN */
 };
 
 extern struct dcc_ksyms dcc_ksyms;

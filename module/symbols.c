@@ -34,6 +34,8 @@ struct dcc_sym {
 };
 
 #define SYM(n, k, f) { #n, k, f, offsetof(struct dcc_ksyms, n), false }
+/* the field n, the kernel's symbol named s */
+#define SYMN(n, s, k, f) { s, k, f, offsetof(struct dcc_ksyms, n), false }
 
 static struct dcc_sym dcc_syms[] = {
 	SYM(dentry_hashtable, DCC_DATA, NULL),
@@ -43,7 +45,7 @@ static struct dcc_sym dcc_syms[] = {
 	SYM(mem_cgroup_iter, DCC_FUNC, "memcgs"),
 	SYM(mem_cgroup_iter_break, DCC_FUNC, "memcgs"),
 	SYM(d_delete, DCC_FUNC, "sources"),
-	SYM(dput, DCC_FUNC, "sources"),
+	SYMN(lru_add, DCC_LRU_ADD_FN, DCC_FUNC, "sources"),
 };
 
 typedef unsigned long (*dcc_kallsyms_fn)(const char *name);

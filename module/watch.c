@@ -4,7 +4,8 @@
  * dentries that stay in the cache, by how they came.
  *
  * /sys/kernel/debug/dcachectl/watch (0200) takes "seconds=N" (1..3600): a
- * kretprobe on d_delete and a kprobe on dput are registered, the writer
+ * kretprobe on d_delete and a kprobe on the list_lru function d_lru_add()
+ * calls (DCC_LRU_ADD_FN) are registered, the writer
  * sleeps until N seconds pass, "stop" is written (by anyone), or it gets a
  * fatal signal; the probes are removed before its write returns, so
  * nothing stays registered once no watch runs (and none can run without
@@ -16,22 +17,32 @@
  *	     caller (an unlink, an rmdir) was its only holder, and
  *	     fs.dentry-negative (6.13 and later) is 0. Checked when
  *	     d_delete() returns, while the caller still holds the dentry.
- *   lookup  dput() dropping the last reference of a hashed negative
- *	     dentry that is not on its superblock's LRU list yet: it was
- *	     born negative (a lookup that found nothing) and is about to be
- *	     kept, unused. A name looked up again finds it on the LRU and is
- *	     not counted again; the negative dentry a create's lookup makes
- *	     is positive by its dput; the one an unlink left is on the LRU
- *	     (it was unused before), so it is not counted twice.
+ *   lookup  a negative dentry that its last dput() puts on its
+ *	     superblock's LRU list: it was born negative (a lookup that
+ *	     found nothing) and is kept, unused. A name looked up again
+ *	     finds it on the LRU and is not counted again; the negative
+ *	     dentry a create's lookup makes is positive by its dput. One that
+ *	     an unlink made negative while it was off the LRU (looked up cold
+ *	     by the unlink itself) goes there at its dput too: the unlink
+ *	     handler notes it in dcc_watch_unlinked, so that it is counted
+ *	     once, as an unlink. The probed function serves every list_lru
+ *	     (inodes, the page cache's shadow nodes, filesystems' own): an
+ *	     item is a dentry only if its d_sb's dentry LRU is the list, read
+ *	     without trusting the item, with copy_from_kernel_nofault().
+ *	     Probing there, not dput(), costs a probe hit per dentry or inode
+ *	     that enters an LRU, not per reference dropped.
  * Dentries the cache drops at their last dput whatever they hold
  * (DCACHE_DONTCACHE: tmpfs's since 6.17; libfs's always_delete_dentry:
  * tmpfs's before) are counted by neither, nor are ext4's casefolded
  * directories, which keep no negative dentry. Filesystems whose d_delete
  * operation keeps negative dentries but in rare cases (btrfs, NFS, FUSE)
  * count. The probes see every caller: a d_delete() that a network
- * filesystem runs for an invalidation counts for the task that runs it;
- * a dentry that reclaim takes off the LRU while its unlinker holds it
- * counts twice (as an unlink, then at its dput as a lookup).
+ * filesystem runs for an invalidation counts for the task that runs it.
+ * A dentry that reclaim takes off the LRU between its d_delete() and its
+ * unlinker's dput() counts twice (as an unlink, then as a lookup), and so
+ * does one whose note another unlink of the same moment overwrote (one
+ * slot per pointer hash); a note whose dentry died unhashed, never put on
+ * the LRU, hides at most one later lookup of a dentry at that address.
  *
  * A watch's writer sleeps killably, not freezably: a running watch holds
  * off suspend until it ends (at most its seconds=).
@@ -78,6 +89,7 @@
 #include <linux/cpumask.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
+#include <linux/hash.h>
 #include <linux/irq_work.h>
 #include <linux/jhash.h>
 #include <linux/kprobes.h>
@@ -94,6 +106,7 @@
 #include <linux/user_namespace.h>
 #include <linux/wait.h>
 
+#include "compat.h"
 #include "dcachectl.h"
 #include "escape.h"
 #include "hh.h"
@@ -209,6 +222,16 @@ static u32 dcc_watch_limit;
 static u64 dcc_watch_events, dcc_watch_unlinks, dcc_watch_lookups;
 static u64 dcc_watch_missed;	/* the probes' nmissed, at the end */
 static u64 dcc_watch_dropped_n;	/* the rings' dropped, once they are freed */
+
+/*
+ * Dentries an unlink made negative while they were off the LRU, by a hash
+ * of their address: their dput() puts them on it, which is not a lookup.
+ * Set by the unlink handler, taken (cmpxchg) by the LRU handler, zeroed
+ * at a watch's start, before its probes. A pointer here is only compared,
+ * never followed.
+ */
+#define DCC_WATCH_UNLINKED_BITS 10
+static struct dentry *dcc_watch_unlinked[1 << DCC_WATCH_UNLINKED_BITS];
 
 static size_t dcc_watch_bytes(void)
 {
@@ -463,24 +486,42 @@ static int dcc_watch_d_delete_ret(struct kretprobe_instance *ri,
 {
 	struct dentry *d = *(struct dentry **)ri->data;
 
-	if (!READ_ONCE(d->d_inode) && !d_unhashed(d) && !dcc_watch_not_kept(d))
-		dcc_watch_event(d, true);
+	if (READ_ONCE(d->d_inode) || d_unhashed(d) || dcc_watch_not_kept(d))
+		return 0;
+	dcc_watch_event(d, true);
+	/* off the LRU: its unlinker's dput() puts it there; not a lookup */
+	if (!(READ_ONCE(d->d_flags) & DCACHE_LRU_LIST))
+		WRITE_ONCE(dcc_watch_unlinked[hash_ptr(d, DCC_WATCH_UNLINKED_BITS)],
+			   d);
 	return 0;
 }
 
 /*
- * dput(dentry): the last reference of a hashed negative dentry that is
- * not on the LRU list yet, so born negative, and about to be kept.
+ * DCC_LRU_ADD_FN(lru, item): d_lru_add() putting a dentry its last dput()
+ * keeps on its superblock's LRU list, under its d_lock, which keeps it;
+ * counted if it is negative and no unlink left a note for it. Every other
+ * list_lru's items pass here too: item is a dentry only if lru is the
+ * dentry LRU of the superblock that item's d_sb would hold, read without
+ * faulting (for another list's item, that word may lie outside it; its
+ * value is only compared).
  */
-static int dcc_watch_dput(struct kprobe *p, struct pt_regs *regs)
+static int dcc_watch_lru_add(struct kprobe *p, struct pt_regs *regs)
 {
-	struct dentry *d = (struct dentry *)regs_get_kernel_argument(regs, 0);
+	unsigned long lru = regs_get_kernel_argument(regs, 0);
+	struct list_head *item = (struct list_head *)regs_get_kernel_argument(regs, 1);
+	struct dentry *d = container_of(item, struct dentry, d_lru);
+	struct dentry **note;
+	unsigned long sb;
 
-	if (!d || READ_ONCE(d->d_lockref.count) != 1 || READ_ONCE(d->d_inode))
+	if (copy_from_kernel_nofault(&sb, &d->d_sb, sizeof(sb)) ||
+	    lru - offsetof(struct super_block, s_dentry_lru) != sb)
 		return 0;
-	if (!(READ_ONCE(d->d_flags) & DCACHE_LRU_LIST) && !d_unhashed(d) &&
-	    !dcc_watch_not_kept(d))
-		dcc_watch_event(d, false);
+	if (READ_ONCE(d->d_inode) || d_unhashed(d))
+		return 0;
+	note = &dcc_watch_unlinked[hash_ptr(d, DCC_WATCH_UNLINKED_BITS)];
+	if (READ_ONCE(*note) == d && cmpxchg(note, d, NULL) == d)
+		return 0;
+	dcc_watch_event(d, false);
 	return 0;
 }
 
@@ -490,15 +531,15 @@ static struct kprobe dcc_watch_kp;
 
 bool dcc_feature_sources(void)
 {
-	return dcc_ksyms.d_delete && dcc_ksyms.dput;
+	return dcc_ksyms.d_delete && dcc_ksyms.lru_add;
 }
 
 static const char *dcc_feature_sources_why(void)
 {
 	if (!dcc_ksyms.d_delete)
 		return "d_delete not resolved";
-	if (!dcc_ksyms.dput)
-		return "dput not resolved";
+	if (!dcc_ksyms.lru_add)
+		return DCC_LRU_ADD_FN " not resolved";
 	return "";
 }
 
@@ -700,8 +741,8 @@ static int dcc_watch_register(void)
 	/* d_delete() may sleep (an rmdir's last iput): room for waiters */
 	dcc_watch_krp.maxactive = 4 * num_possible_cpus();
 	memset(&dcc_watch_kp, 0, sizeof(dcc_watch_kp));
-	dcc_watch_kp.symbol_name = "dput";
-	dcc_watch_kp.pre_handler = dcc_watch_dput;
+	dcc_watch_kp.symbol_name = DCC_LRU_ADD_FN;
+	dcc_watch_kp.pre_handler = dcc_watch_lru_add;
 	ret = register_kretprobe(&dcc_watch_krp);
 	if (ret) {
 		pr_warn("watch: cannot register a kretprobe on d_delete (%d)\n",
@@ -711,7 +752,8 @@ static int dcc_watch_register(void)
 	ret = register_kprobe(&dcc_watch_kp);
 	if (ret) {
 		unregister_kretprobe(&dcc_watch_krp);
-		pr_warn("watch: cannot register a kprobe on dput (%d)\n", ret);
+		pr_warn("watch: cannot register a kprobe on %s (%d)\n",
+			DCC_LRU_ADD_FN, ret);
 	}
 	return ret;
 }
@@ -754,6 +796,8 @@ static int dcc_watch_run(u32 secs)
 	dcc_watch_reason = "-";
 	dcc_watch_limit = secs;
 	dcc_watch_start_ns = ktime_get_ns();
+	/* no handler runs: the last watch's probes are gone */
+	memset(dcc_watch_unlinked, 0, sizeof(dcc_watch_unlinked));
 	mutex_unlock(&dcc_watch_tables_lock);
 	dcc_watch_free(old);
 

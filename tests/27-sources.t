@@ -13,10 +13,11 @@
 N=4000 M=3000
 # KASAN (4-20x slower): fewer, the same checks
 ! kasan || { N=1000 M=800; }
-plan 34
+plan 35
 load_fresh
 K=/sys/kernel/debug/kprobes/list
-probes() { grep -cE ' (d_delete|dput)\+0x' $K 2>/dev/null; }
+PROBES=' (d_delete|list_lru_add(_obj)?)\+0x'
+probes() { grep -cE "$PROBES" $K 2>/dev/null; }
 watch() { printf '%s\n' "$1" | fsload write $D/watch; }
 src() { cat $D/sources >/tmp/src; }
 # row KIND FIELD MATCH: FIELD of the first KIND row whose last column is MATCH
@@ -47,8 +48,8 @@ cp "$(command -v fsload)" /tmp/looker
 wp=$!
 i=0
 until [ "$(field $D/sources state)" = running ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-grep -E ' (d_delete|dput)\+0x' $K | sed 's/^[0-9a-f]* */# kprobe: /'
-is "$(probes)" 2 "while the watch runs, the kernel lists its two kprobes (d_delete, dput)"
+grep -E "$PROBES" $K | sed 's/^[0-9a-f]* */# kprobe: /'
+is "$(probes)" 2 "while the watch runs, the kernel lists its two kprobes (d_delete, list_lru_add)"
 /tmp/churner churn /mnt/a/tmp "$N" &
 cp1=$!
 sh -c 'echo $$ >/sys/fs/cgroup/who/cgroup.procs && exec /tmp/looker miss /mnt/b/look "$1"' - "$M" &
@@ -88,6 +89,28 @@ is $(($(field /tmp/src unlink) + $(field /tmp/src lookup))) "$(field /tmp/src ev
 	"events are unlinks plus lookups"
 no_pointers /tmp/src
 ok $? "sources prints no kernel address"
+
+# Cold unlinks: a name the cache does not hold is looked up by the unlink
+# itself, positive and off the LRU list, and the negative dentry it leaves
+# goes on that list at the unlinker's last dput, as a failed lookup's
+# does. Each counts once, as an unlink.
+C=600
+! kasan || C=200
+mkdir -p /mnt/a/cold
+fsload create /mnt/a/cold $C
+sync
+echo 2 >/proc/sys/vm/drop_caches
+cp "$(command -v fsload)" /tmp/unlinker
+(watch seconds=600 >/tmp/w1) &
+wp=$!
+i=0
+until [ "$(field $D/sources state)" = running ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+/tmp/unlinker unlink /mnt/a/cold $C
+watch stop >/dev/null
+wait $wp
+src
+is "$(row process count unlinker) $(row process unlink unlinker) $(row dir count /cold)" "$C $C $C" \
+	"$C unlinks of names not in the cache: $C negative dentries, all by unlink, in /cold"
 
 # By its time.
 is "$(watch seconds=1)" ok "seconds=1: the write returns ok after its second"

@@ -328,7 +328,7 @@ watch_part() {
 	rec watch.churn.after_ns "$(median /tmp/churn.after)"
 	rec watch.events "$ev"
 	rec watch.dropped "$dropped"
-	rec watch.probes_after "$(grep -cE ' (d_delete|dput)\+0x' /sys/kernel/debug/kprobes/list)"
+	rec watch.probes_after "$(grep -cE ' (d_delete|list_lru_add(_obj)?)\+0x' /sys/kernel/debug/kprobes/list)"
 }
 
 case $part in

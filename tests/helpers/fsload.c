@@ -5,6 +5,8 @@
  *
  *   fsload create DIR N     create N empty files DIR/f<i> (positive dentries)
  *   fsload churn DIR N      create and unlink N files (negative dentries)
+ *   fsload unlink DIR N     unlink DIR/f<i>, i < N, as create made them,
+ *                           with no other call on them (no stat first)
  *   fsload miss DIR N       stat N names in DIR that do not exist (negative
  *                           dentries, without a write to the disk)
  *   fsload lookup PATH N    stat PATH N times; print ns per lookup
@@ -92,6 +94,18 @@ static void create(const char *dir, long n, int unlink_too)
 			die("create", path);
 		close(fd);
 		if (unlink_too && unlink(path))
+			die("unlink", path);
+	}
+}
+
+static void unlink_n(const char *dir, long n)
+{
+	char path[4096];
+	long i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/f%ld", dir, i);
+		if (unlink(path))
 			die("unlink", path);
 	}
 }
@@ -331,6 +345,8 @@ int main(int argc, char **argv)
 		create(argv[2], count_arg(argv[3]), 0);
 	else if (argc == 4 && !strcmp(argv[1], "churn"))
 		create(argv[2], count_arg(argv[3]), 1);
+	else if (argc == 4 && !strcmp(argv[1], "unlink"))
+		unlink_n(argv[2], count_arg(argv[3]));
 	else if (argc == 4 && !strcmp(argv[1], "miss"))
 		miss(argv[2], count_arg(argv[3]));
 	else if (argc == 4 && !strcmp(argv[1], "lookup"))
