@@ -38,11 +38,23 @@
  * operation keeps negative dentries but in rare cases (btrfs, NFS, FUSE)
  * count. The probes see every caller: a d_delete() that a network
  * filesystem runs for an invalidation counts for the task that runs it.
- * A dentry that reclaim takes off the LRU between its d_delete() and its
- * unlinker's dput() counts twice (as an unlink, then as a lookup), and so
- * does one whose note another unlink of the same moment overwrote (one
- * slot per pointer hash); a note whose dentry died unhashed, never put on
- * the LRU, hides at most one later lookup of a dentry at that address.
+ *
+ * Where the counts are approximate:
+ *  - reclaim (the LRU shrinker, and on 5.10 and 6.1 shrink_dcache_parent())
+ *    takes a dentry in use off the LRU; its next last dput() puts it back
+ *    there. Between a d_delete() and its unlinker's dput(), that counts
+ *    the unlink twice (also as a lookup); a negative dentry looked up again
+ *    and taken off meanwhile counts again as a lookup, unless it had been
+ *    found on the LRU before (DCACHE_REFERENCED). Both need memory
+ *    pressure while the dentry is held.
+ *  - a note overwritten by another unlink's whose dentry hashes to the
+ *    same slot leaves the first unlink to count twice; a note whose dentry
+ *    never reaches the LRU (it died unhashed) hides the first lookup of a
+ *    new dentry at that address.
+ *  - at the start, the kretprobe goes in before the LRU probe: an unlink
+ *    in between leaves a note that is never taken (as above).
+ *  - on 5.10, a fault of copy_from_kernel_nofault() in the LRU handler (a
+ *    KFENCE guard page beside another list's item) counts in "missed".
  *
  * A watch's writer sleeps killably, not freezably: a running watch holds
  * off suspend until it ends (at most its seconds=).
@@ -516,10 +528,17 @@ static int dcc_watch_lru_add(struct kprobe *p, struct pt_regs *regs)
 	if (copy_from_kernel_nofault(&sb, &d->d_sb, sizeof(sb)) ||
 	    lru - offsetof(struct super_block, s_dentry_lru) != sb)
 		return 0;
-	if (READ_ONCE(d->d_inode) || d_unhashed(d))
-		return 0;
+	/* a note is taken whatever d is now: it must not outlive this add */
 	note = &dcc_watch_unlinked[hash_ptr(d, DCC_WATCH_UNLINKED_BITS)];
-	if (READ_ONCE(*note) == d && cmpxchg(note, d, NULL) == d)
+	if (READ_ONCE(*note) == d && try_cmpxchg(note, &d, NULL))
+		return 0;
+	/*
+	 * Born negative and never on the LRU before: a dentry that was
+	 * there and was found again has DCACHE_REFERENCED, which
+	 * d_lru_isolate() leaves as it is.
+	 */
+	if (READ_ONCE(d->d_inode) || d_unhashed(d) ||
+	    (READ_ONCE(d->d_flags) & DCACHE_REFERENCED))
 		return 0;
 	dcc_watch_event(d, false);
 	return 0;
