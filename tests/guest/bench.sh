@@ -215,7 +215,7 @@ main_part() {
 	umount /mnt/c || fail "umount C"
 	bench_reads 5 scale.base
 	steps="10000 100000 1000000"
-	[ "$mem" -lt 3500 ] || steps="$steps 4000000"
+	[ "$mem" -lt 7000 ] || steps="$steps 10000000"
 	for n in $steps; do
 		note "scaling: $n negative dentries on A"
 		mkdir "/mnt/a/s$n"
