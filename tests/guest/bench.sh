@@ -4,7 +4,7 @@
 # and netns parts on the default hash table; dcc.bench=lat the latency part
 # on a table of two buckets (dhash_entries=2), whose chains are long;
 # dcc.bench=watch the cost of a watch (dcachectl who) to the programs it
-# watches.
+# watches; dcc.bench=drgn the module's walk against drgn's, side by side.
 #
 # Results are lines "@@ R KEY VALUE" (integers; times in ns unless the key
 # says otherwise); the host turns them into the table and the CSV/JSON.
@@ -250,9 +250,16 @@ lat_part() {
 	rec lat.idle.p50_ns "$4"
 	rec lat.idle.p99_ns "$6"
 	rec lat.idle.max_ns "$8"
-	for batch in 1024 65536; do
+	# batch1024 and batch65536 at SCHED_OTHER; fifo1024: the probe at
+	# SCHED_FIFO, which preempts the reader at its first preemption
+	# point: what is left of its lateness is a stretch without one.
+	for run in batch1024 batch65536 fifo1024; do
+		batch=${run#batch}
+		batch=${batch#fifo}
+		pol=
+		[ "${run#fifo}" = "$run" ] || pol=fifo
 		rmmod dcachectl || fail "rmmod dcachectl"
-		insmod /lib/modules/dcachectl.ko cache_ms=0 walk_batch=$batch ||
+		insmod /lib/modules/dcachectl.ko cache_ms=0 walk_batch="$batch" ||
 			fail "insmod walk_batch=$batch"
 		# The reader stops at the flag, after its last read: rmmod
 		# needs every file closed.
@@ -260,10 +267,10 @@ lat_part() {
 		taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
 		reader=$!
 		# shellcheck disable=SC2046 # as above
-		set -- $(lat "$secs" 0)
+		set -- $(lat "$secs" 0 ${pol:+"$pol"})
 		touch /tmp/stop
 		wait "$reader"
-		p=lat.batch$batch
+		p=lat.$run
 		rec "$p.samples" "$2"
 		rec "$p.p50_ns" "$4"
 		rec "$p.p99_ns" "$6"
@@ -273,6 +280,64 @@ lat_part() {
 		rec "$p.max_section_ns" "$(field $D/status walk.max_section_ns)"
 		rec "$p.last_walk_ms" "$(field $D/status walk.last_ms)"
 	done
+	lat_trace "$secs"
+}
+
+# lat_trace SECS: evidence for the tail, not a figure. The SCHED_FIFO run
+# again (walk_batch=1024, still loaded), with the scheduler's events on
+# CPU 0: each wake-up of the probe, and each switch to it with the stack
+# of the task it preempts (the preemption point it reached). The ten
+# latest switches are printed with the task switched out and its stack:
+# where the stretch without a preemption point ended. Notes only.
+lat_trace() {
+	T=/sys/kernel/tracing
+	[ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
+	[ -e $T/events/sched/sched_switch/trigger ] || {
+		note "lat trace: no tracefs events here"
+		return 0
+	}
+	echo 1 >$T/tracing_cpumask
+	echo 32768 >$T/buffer_size_kb
+	: >$T/trace
+	echo 'comm == "lat"' >$T/events/sched/sched_wakeup/filter
+	echo 'next_comm == "lat"' >$T/events/sched/sched_switch/filter
+	echo 'stacktrace if next_comm == "lat"' >$T/events/sched/sched_switch/trigger
+	echo 1 >$T/events/sched/sched_wakeup/enable
+	echo 1 >$T/events/sched/sched_switch/enable
+	rm -f /tmp/stop
+	taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
+	reader=$!
+	# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS"
+	set -- $(lat "$1" 0 fifo)
+	touch /tmp/stop
+	wait "$reader"
+	echo 0 >$T/events/sched/sched_switch/enable
+	echo 0 >$T/events/sched/sched_wakeup/enable
+	echo '!stacktrace' >$T/events/sched/sched_switch/trigger 2>/dev/null
+	note "lat trace (SCHED_FIFO, traced): $*"
+	# "... [000] d..2. 123.456789: sched_wakeup: comm=lat ..." then
+	# sched_switch with prev_comm=X, then " => fn" stack lines
+	awk '
+	/ sched_wakeup: / { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) w = substr($i, 1, length($i) - 1); next }
+	/ sched_switch: / {
+		for (i = 1; i <= NF; i++) {
+			if ($i ~ /^[0-9]+\.[0-9]+:$/) t = substr($i, 1, length($i) - 1)
+			if ($i ~ /^prev_comm=/) c = substr($i, 11)
+		}
+		n++; lat[n] = w != "" ? (t - w) * 1e6 : -1; who[n] = c; st[n] = ""; k = 0; cur = n; next
+	}
+	/^ => / && cur && k < 8 { st[cur] = st[cur] " " $2; k++ }
+	END {
+		for (m = 1; m <= 10 && m <= n; m++) {
+			b = 0
+			for (i = 1; i <= n; i++) if (!(i in used) && (!b || lat[i] > lat[b])) b = i
+			used[b] = 1
+			printf "# lat trace: %.0f us late, %s preempted at:%s\n", lat[b], who[b], st[b]
+		}
+		printf "# lat trace: %d switches to lat\n", n
+	}' $T/trace
+	: >$T/trace
+	echo ff >$T/tracing_cpumask 2>/dev/null
 }
 
 # loop_ns KIND DIR: the time of one loop of N files: "churn" (create and
@@ -331,8 +396,63 @@ watch_part() {
 	rec watch.probes_after "$(grep -cE ' (d_delete|list_lru_add(_obj)?)\+0x' /sys/kernel/debug/kprobes/list)"
 }
 
+# drgn, the peer: the same walk by drgn, the kernel debugger, from the
+# Debian root file system on the read-only disk scripts/mkdrgn made (with
+# python3-drgn and the kernel's vmlinux with its debug info), in a chroot.
+# Over a table of more than 1M dentries: the module's full walk (median
+# of 3 bench reads), then drgn's walk of dentry_hashtable
+# (tests/guest/drgn-walk.py, with drgn's objects, then with bare reads),
+# timed from drgn's start (the whole command) and by the script itself
+# (the walk alone). Both count each superblock's
+# hashed and negative dentries: A's and C's must agree (nothing else
+# touches them meanwhile).
+drgn_part() {
+	mkdir -p /mnt/a /mnt/c /mnt/drgn
+	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
+	mount -t tmpfs c /mnt/c || fail "mount C"
+	mount -t ext4 -o ro /dev/vdb /mnt/drgn || fail "mount the drgn disk"
+	A=$(devof /mnt/a)
+	C=$(devof /mnt/c)
+	for m in proc sys dev; do
+		mount -o bind /$m /mnt/drgn/$m || fail "bind /$m into the drgn root"
+	done
+	note "building the 1M table: A 700k negative, C 300k files"
+	mkdir /mnt/a/tmp /mnt/c/f
+	fsload miss /mnt/a/tmp 700000 || fail "fsload miss A"
+	fsload create /mnt/c/f 300000 || fail "fsload create C"
+	# drgn's own start once, untimed: its files are then in the cache
+	# for the timed run as the module's are
+	chroot /mnt/drgn /usr/bin/drgn -q -s /vmlinux /drgn-walk.py start >/tmp/drgn.warm 2>&1 ||
+		fail "drgn does not start: $(tail -n 3 /tmp/drgn.warm)"
+	bench_reads 3 drgn.module
+	rec drgn.module.a_dentries "$(sb "$A" dentries)"
+	rec drgn.module.a_negative "$(sb "$A" negative)"
+	rec drgn.module.c_dentries "$(sb "$C" dentries)"
+	rec drgn.module.c_negative "$(sb "$C" negative)"
+	# drgn.*: with drgn's objects; drgn.raw.*: bare reads
+	for mode in objects raw; do
+		p=drgn
+		[ $mode = objects ] || p=drgn.$mode
+		t0=$(now)
+		chroot /mnt/drgn /usr/bin/drgn -q -s /vmlinux /drgn-walk.py $mode >/tmp/drgn.out 2>/tmp/drgn.err ||
+			fail "drgn-walk.py $mode: $(tail -n 3 /tmp/drgn.err)"
+		t1=$(now)
+		sed "s/^/# drgn $mode: /" /tmp/drgn.out /tmp/drgn.err | head -n 20
+		rec $p.total_ns $((t1 - t0))
+		rec $p.walk_ns "$(awk '$1 == "walk_ns" { print $2 }' /tmp/drgn.out)"
+		for k in a c; do
+			dev=$A
+			[ $k = a ] || dev=$C
+			rec "$p.${k}_dentries" "$(awk -v d="$dev" '$1 == "sb" && $2 == d { print $3 }' /tmp/drgn.out)"
+			rec "$p.${k}_negative" "$(awk -v d="$dev" '$1 == "sb" && $2 == d { print $4 }' /tmp/drgn.out)"
+		done
+	done
+	for m in dev sys proc; do umount /mnt/drgn/$m; done
+}
+
 case $part in
 main) main_part ;;
+drgn) drgn_part ;;
 lat) lat_part ;;
 watch) watch_part ;;
 *) fail "unknown part '$part'" ;;

@@ -3,13 +3,18 @@
  * lat: a wake-up latency probe for `make bench` (cyclictest's idea, static,
  * for an initramfs without libc).
  *
- *   lat SECS [CPU]   pin to CPU (default 0) at SCHED_OTHER, then for SECS
- *                    seconds sleep 100 us at a time and record how late
- *                    each wake-up came. Prints
- *                    "samples N p50 NS p99 NS max NS".
+ *   lat SECS [CPU [fifo]]
+ *                    pin to CPU (default 0) at SCHED_OTHER (with "fifo":
+ *                    SCHED_FIFO, priority 50), then for SECS seconds sleep
+ *                    100 us at a time and record how late each wake-up
+ *                    came. Prints "samples N p50 NS p99 NS max NS".
  *
  * Run it on the CPU where the walk runs (taskset), so that a long
- * non-preemptible stretch in the walk shows up as a late wake-up.
+ * non-preemptible stretch in the walk shows up as a late wake-up. At
+ * SCHED_OTHER a wake-up also waits for the scheduler to prefer it to the
+ * task running there (EEVDF's slices); at SCHED_FIFO it preempts that
+ * task at its next preemption point, so only the stretches without one
+ * are left.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -43,11 +48,20 @@ int main(int argc, char **argv)
 	cpu_set_t set;
 	int cpu;
 
-	if (argc < 2 || argc > 3 || atoi(argv[1]) <= 0) {
-		fprintf(stderr, "usage: lat SECS [CPU]\n");
+	if (argc < 2 || argc > 4 || atoi(argv[1]) <= 0 ||
+	    (argc == 4 && strcmp(argv[3], "fifo"))) {
+		fprintf(stderr, "usage: lat SECS [CPU [fifo]]\n");
 		return 2;
 	}
-	cpu = argc == 3 ? atoi(argv[2]) : 0;
+	cpu = argc >= 3 ? atoi(argv[2]) : 0;
+	if (argc == 4) {
+		struct sched_param sp = { .sched_priority = 50 };
+
+		if (sched_setscheduler(0, SCHED_FIFO, &sp)) {
+			perror("lat: sched_setscheduler");
+			return 1;
+		}
+	}
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set)) {
