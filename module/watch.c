@@ -522,7 +522,7 @@ static int dcc_watch_lru_add(struct kprobe *p, struct pt_regs *regs)
 	unsigned long lru = regs_get_kernel_argument(regs, 0);
 	struct list_head *item = (struct list_head *)regs_get_kernel_argument(regs, 1);
 	struct dentry *d = container_of(item, struct dentry, d_lru);
-	struct dentry **note;
+	struct dentry **note, *old = d;
 	unsigned long sb;
 
 	if (copy_from_kernel_nofault(&sb, &d->d_sb, sizeof(sb)) ||
@@ -530,7 +530,8 @@ static int dcc_watch_lru_add(struct kprobe *p, struct pt_regs *regs)
 		return 0;
 	/* a note is taken whatever d is now: it must not outlive this add */
 	note = &dcc_watch_unlinked[hash_ptr(d, DCC_WATCH_UNLINKED_BITS)];
-	if (READ_ONCE(*note) == d && try_cmpxchg(note, &d, NULL))
+	/* old, not d: a failed try_cmpxchg() writes what it found there */
+	if (READ_ONCE(*note) == d && try_cmpxchg(note, &old, NULL))
 		return 0;
 	/*
 	 * Born negative and never on the LRU before: a dentry that was
