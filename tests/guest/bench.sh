@@ -225,7 +225,24 @@ main_part() {
 	done
 }
 
+# lat_reading SECS 0 [fifo]: lat on CPU 0 for SECS seconds while a loop on
+# the same CPU reads chains (a full walk each time under cache_ms=0);
+# prints lat's line. The reader stops at the flag, after its last read:
+# rmmod needs every file closed.
+lat_reading() {
+	rm -f /tmp/stop
+	taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
+	_r=$!
+	lat "$@" || fail "lat $*"
+	touch /tmp/stop
+	wait "$_r"
+}
+
 lat_part() {
+	# the scheduler's events of dcc.lat_trace=1, into a disabled buffer
+	T=/sys/kernel/tracing
+	[ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
+	[ "$(arg lat_trace)" != 1 ] || echo 0 >$T/tracing_on
 	n=$(arg lat_entries)
 	mkdir -p /mnt/a
 	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
@@ -261,15 +278,8 @@ lat_part() {
 		rmmod dcachectl || fail "rmmod dcachectl"
 		insmod /lib/modules/dcachectl.ko cache_ms=0 walk_batch="$batch" ||
 			fail "insmod walk_batch=$batch"
-		# The reader stops at the flag, after its last read: rmmod
-		# needs every file closed.
-		rm -f /tmp/stop
-		taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
-		reader=$!
 		# shellcheck disable=SC2046 # as above
-		set -- $(lat "$secs" 0 ${pol:+"$pol"})
-		touch /tmp/stop
-		wait "$reader"
+		set -- $(lat_reading "$secs" 0 ${pol:+"$pol"})
 		p=lat.$run
 		rec "$p.samples" "$2"
 		rec "$p.p50_ns" "$4"
@@ -280,7 +290,7 @@ lat_part() {
 		rec "$p.max_section_ns" "$(field $D/status walk.max_section_ns)"
 		rec "$p.last_walk_ms" "$(field $D/status walk.last_ms)"
 	done
-	lat_trace "$secs"
+	[ "$(arg lat_trace)" != 1 ] || lat_trace "$secs"
 }
 
 # lat_trace SECS: evidence for the tail, not a figure. The SCHED_FIFO run
@@ -289,9 +299,13 @@ lat_part() {
 # of the task it preempts (the preemption point it reached). The ten
 # latest switches are printed with the task switched out and its stack:
 # where the stretch without a preemption point ended. Notes only.
+# Only with dcc.lat_trace=1, whose boot switched the two events on
+# (trace_event=): switching them on now would patch __schedule() while
+# the other vCPU runs it, which under TCG can take an int3 (an oops).
+# Until here their records went to a disabled buffer (tracing_on 0 from
+# the part's start).
 lat_trace() {
 	T=/sys/kernel/tracing
-	[ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
 	[ -e $T/events/sched/sched_switch/trigger ] || {
 		note "lat trace: no tracefs events here"
 		return 0
@@ -302,18 +316,10 @@ lat_trace() {
 	echo 'comm == "lat"' >$T/events/sched/sched_wakeup/filter
 	echo 'next_comm == "lat"' >$T/events/sched/sched_switch/filter
 	echo 'stacktrace if next_comm == "lat"' >$T/events/sched/sched_switch/trigger
-	echo 1 >$T/events/sched/sched_wakeup/enable
-	echo 1 >$T/events/sched/sched_switch/enable
-	rm -f /tmp/stop
-	taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
-	reader=$!
+	echo 1 >$T/tracing_on
 	# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS"
-	set -- $(lat "$1" 0 fifo)
-	touch /tmp/stop
-	wait "$reader"
-	echo 0 >$T/events/sched/sched_switch/enable
-	echo 0 >$T/events/sched/sched_wakeup/enable
-	echo '!stacktrace' >$T/events/sched/sched_switch/trigger 2>/dev/null
+	set -- $(lat_reading "$1" 0 fifo)
+	echo 0 >$T/tracing_on
 	note "lat trace (SCHED_FIFO, traced): $*"
 	# "... [000] d..2. 123.456789: sched_wakeup: comm=lat ..." then
 	# sched_switch with prev_comm=X, then " => fn" stack lines
@@ -337,7 +343,6 @@ lat_trace() {
 		printf "# lat trace: %d switches to lat\n", n
 	}' $T/trace
 	: >$T/trace
-	echo ff >$T/tracing_cpumask 2>/dev/null
 }
 
 # loop_ns KIND DIR: the time of one loop of N files: "churn" (create and
@@ -403,9 +408,8 @@ watch_part() {
 # of 3 bench reads), then drgn's walk of dentry_hashtable
 # (tests/guest/drgn-walk.py, with drgn's objects, then with bare reads),
 # timed from drgn's start (the whole command) and by the script itself
-# (the walk alone). Both count each superblock's
-# hashed and negative dentries: A's and C's must agree (nothing else
-# touches them meanwhile).
+# (the walk alone). Both count each superblock's hashed and negative
+# dentries: A's and C's must agree (nothing else touches them meanwhile).
 drgn_part() {
 	mkdir -p /mnt/a /mnt/c /mnt/drgn
 	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
