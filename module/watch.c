@@ -6,8 +6,9 @@
  * /sys/kernel/debug/dcachectl/watch (0200) takes "seconds=N" (1..3600): a
  * kretprobe on d_delete and a kprobe on the list_lru function d_lru_add()
  * calls (DCC_LRU_ADD_FN) are registered, the writer sleeps until N seconds
- * pass, "stop" is written (by anyone), or it gets a fatal signal; the probes are removed before its write returns, so
- * nothing stays registered once no watch runs (and none can run without
+ * pass, "stop" is written (by anyone), or it gets a fatal signal; the
+ * probes are removed before its write returns, so nothing stays
+ * registered once no watch runs (and none can run without
  * its writer: the open file pins the module, so rmmod is refused while a
  * watch runs). sources (0400) prints the running watch, or the last one.
  *
