@@ -147,18 +147,21 @@ rec "$part.buckets" "$(field $D/status hash.buckets)"
 note "kernel $(uname -r), $(nproc) CPUs, $mem MiB, preempt:" \
 	"$(cat /sys/kernel/debug/sched/preempt 2>/dev/null || echo '?')"
 
-main_part() {
-	mkdir -p /mnt/a /mnt/b /mnt/c /tmp/ns
+# mount_abc: ext4 A and B, tmpfs C.
+mount_abc() {
+	mkdir -p /mnt/a /mnt/b /mnt/c
 	mount -t ext4 /dev/vda /mnt/a || fail "mount A"
 	mount -t ext4 /dev/vdb /mnt/b || fail "mount B"
 	mount -t tmpfs c /mnt/c || fail "mount C"
 	A=$(devof /mnt/a)
 	B=$(devof /mnt/b)
 	C=$(devof /mnt/c)
-	rec netns.fresh_ns "$(lookup_ns)"
+}
 
-	# The walk against its floor: >= 1M dentries on three superblocks,
-	# first, on the table as the boot left it.
+# walk_table PREFIX: the walk against its floor: >= 1M dentries on three
+# superblocks, on the table as the boot left it; PREFIX.* the bench reads
+# and the superblocks' dentries.
+walk_table() {
 	note "building the 1M table: A 700k negative, B 50k files, C 300k files"
 	mkdir /mnt/a/tmp /mnt/b/tree /mnt/c/f
 	fsload miss /mnt/a/tmp 700000 || fail "fsload miss A"
@@ -167,10 +170,25 @@ main_part() {
 		fsload create /mnt/b/tree/d$d 10000 || fail "fsload create B"
 	done
 	fsload create /mnt/c/f 300000 || fail "fsload create C"
-	bench_reads 7 walk
-	rec walk.a_dentries "$(sb "$A" dentries)"
-	rec walk.b_dentries "$(sb "$B" dentries)"
-	rec walk.c_dentries "$(sb "$C" dentries)"
+	bench_reads 7 "$1"
+	rec "$1.a_dentries" "$(sb "$A" dentries)"
+	rec "$1.b_dentries" "$(sb "$B" dentries)"
+	rec "$1.c_dentries" "$(sb "$C" dentries)"
+}
+
+# walk_part: the walk against its floor alone, in a boot of its own (the
+# floor moves with slab layout, which each boot draws anew).
+walk_part() {
+	mount_abc
+	walk_table "walk.boot$(arg walk_boot)"
+}
+
+main_part() {
+	mkdir -p /tmp/ns
+	mount_abc
+	rec netns.fresh_ns "$(lookup_ns)"
+
+	walk_table walk
 
 	# The netns case: 500 namespaces, each read two sysctls; then the
 	# targeted type=proc. A second 500 make the same chains again for
@@ -225,15 +243,25 @@ main_part() {
 	done
 }
 
-# lat_reading SECS 0 [fifo]: lat on CPU 0 for SECS seconds while a loop on
-# the same CPU reads chains (a full walk each time under cache_ms=0);
-# prints lat's line. The reader stops at the flag, after its last read:
-# rmmod needs every file closed.
+# lat_reading SECS 0 POLICY: lat on CPU 0 at POLICY (other or fifo) for
+# SECS seconds while lat's reader process, on the same CPU, reads chains
+# whole again and again (a full walk each time under cache_ms=0); prints
+# lat's line. The reader opens the file once: no fork, exec or path
+# lookup runs on the CPU beside the walks.
 lat_reading() {
+	lat "$@" "$D/chains" || fail "lat $* $D/chains"
+}
+
+# lat_forking SECS 0 fifo FILE: lat as above while a shell loop on its CPU
+# cats FILE again and again: a test, a fork and an exec of cat and a path
+# lookup per read (the reader of the earlier runs). With FILE /proc/version
+# the module does not walk at all. The loop stops at the flag after its
+# last read: rmmod needs every file closed.
+lat_forking() {
 	rm -f /tmp/stop
-	taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $D/chains >/dev/null; done" &
+	taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $4 >/dev/null; done" &
 	_r=$!
-	lat "$@" || fail "lat $*"
+	lat "$1" "$2" "$3" || fail "lat $1 $2 $3"
 	touch /tmp/stop
 	wait "$_r"
 }
@@ -270,21 +298,30 @@ lat_part() {
 	# batch1024 and batch65536 at SCHED_OTHER; fifo1024: the probe at
 	# SCHED_FIFO, which preempts the reader at its first preemption
 	# point: what is left of its lateness is a stretch without one.
-	for run in batch1024 batch65536 fifo1024; do
+	# forkchains and forkversion: the probe at SCHED_FIFO beside a
+	# forking shell loop that cats chains (walks, as in earlier runs) or
+	# /proc/version (no walk): what such a loop adds by itself on this
+	# table, where every path lookup may scan a chain of 50,000.
+	for run in batch1024 batch65536 fifo1024 forkchains forkversion; do
 		batch=${run#batch}
 		batch=${batch#fifo}
-		pol=
-		[ "${run#fifo}" = "$run" ] || pol=fifo
+		case $run in fork*) batch=1024 ;; esac
 		rmmod dcachectl || fail "rmmod dcachectl"
 		insmod /lib/modules/dcachectl.ko cache_ms=0 walk_batch="$batch" ||
 			fail "insmod walk_batch=$batch"
-		# shellcheck disable=SC2046 # as above
-		set -- $(lat_reading "$secs" 0 ${pol:+"$pol"})
+		# shellcheck disable=SC2046 # "samples N p50 NS p99 NS max NS ..."
+		case $run in
+		batch*) set -- $(lat_reading "$secs" 0 other) ;;
+		fifo*) set -- $(lat_reading "$secs" 0 fifo) ;;
+		forkchains) set -- $(lat_forking "$secs" 0 fifo "$D/chains") ;;
+		forkversion) set -- $(lat_forking "$secs" 0 fifo /proc/version) ;;
+		esac
 		p=lat.$run
 		rec "$p.samples" "$2"
 		rec "$p.p50_ns" "$4"
 		rec "$p.p99_ns" "$6"
 		rec "$p.max_ns" "$8"
+		rec "$p.reads" "${10:-0}"
 		rec "$p.walks" "$(field $D/status walk.count)"
 		rec "$p.max_section_entries" "$(field $D/status walk.max_section_entries)"
 		rec "$p.max_section_ns" "$(field $D/status walk.max_section_ns)"
@@ -294,7 +331,7 @@ lat_part() {
 }
 
 # lat_trace SECS: evidence for the tail, not a figure. The SCHED_FIFO run
-# again (walk_batch=1024, still loaded), with the scheduler's events on
+# with lat's reader again (walk_batch=1024), with the scheduler's events on
 # CPU 0: each wake-up of the probe, and each switch to it with the stack
 # of the task it preempts (the preemption point it reached). The ten
 # latest switches are printed with the task switched out and its stack:
@@ -456,6 +493,7 @@ drgn_part() {
 
 case $part in
 main) main_part ;;
+walk) walk_part ;;
 drgn) drgn_part ;;
 lat) lat_part ;;
 watch) watch_part ;;
