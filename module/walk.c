@@ -56,21 +56,11 @@
 unsigned int dcc_walk_batch = 1024;
 unsigned int dcc_top_n = 16;
 
-/*
- * The chain being walked. Its negative entries and dominant key are
- * counted only where a view needs them: a chain that may enter the top_n
- * rows gets them at its end, from a second pass over it in the section
- * that walked it (dcc_chain_catch_up(); its len entries from head), and a
- * chain that goes on in the next section gets them before the pin, and
- * from then on entry by entry (live).
- */
+/* The chain being walked. */
 struct dcc_chain_acc {
 	u32 len;
 	u32 negative;
 	bool approx;
-	bool live;
-	/* its first entry, valid in the section that started it only */
-	struct hlist_bl_node *head;
 	/* the dominant key; items are dentries, valid in section tag only */
 	struct dcc_mg mg;
 	/* the name of a key met in an earlier section (rep.resolved) */
@@ -106,7 +96,7 @@ struct dcc_walk {
 	struct dcc_resume from;		/* the section's own, dropped after */
 	struct dcc_chain_acc chain;
 	/*
-	 * The superblock of the last run, and its accumulator. Only ever
+	 * The superblock of the last dentry, and its accumulator. Only ever
 	 * compared, never dereferenced, so it may outlive its section: the
 	 * accumulators are keyed by pointer value, as a lookup would be.
 	 */
@@ -114,17 +104,11 @@ struct dcc_walk {
 	struct dcc_sb_count *last_cnt;
 	/*
 	 * A run of dentries with the same parent, seen in this section, not
-	 * yet counted in dirs and in their superblock's counts: one update of
-	 * each per run (dcc_dirs_flush()). A dentry's superblock is its
-	 * parent's (d_alloc() copies it, and d_move() stays inside one), so
-	 * the run's first dentry gives it for all. run_ext: the bytes of
-	 * their names outside the dentry.
+	 * yet counted in dirs: one update per run (dcc_dirs_flush()).
 	 */
 	const void *run_parent;
-	const void *run_sb;
 	u32 run_n;
 	u32 run_neg;
-	u64 run_ext;
 	char *buf;			/* PATH_MAX, for dentry_path_raw() */
 };
 
@@ -194,52 +178,20 @@ static void dcc_chain_reset(struct dcc_chain_acc *c)
 	c->len = 0;
 	c->negative = 0;
 	c->approx = false;
-	c->live = false;
 	dcc_mg_reset(&c->mg);
 	c->rep.resolved = false;
 }
 
 /*
- * Count the chain's negative entries and its dominant key, unless it is
- * live: a second pass over its len entries from head, which this section
- * read (a chain that is not live started in it), in the order the first
- * took. Under RCU. A chain that changed between the two passes has its
- * counts from the second, over at most len entries: a view of a chain
- * that changes while it is walked is approximate either way.
- */
-static void dcc_chain_catch_up(struct dcc_walk *w)
-{
-	struct dcc_chain_acc *c = &w->chain;
-	struct hlist_bl_node *node = c->head;
-	struct dentry *d;
-	u32 i;
-
-	if (c->live)
-		return;
-	for (i = 0; node && i < c->len; i++) {
-		d = hlist_bl_entry(node, struct dentry, d_hash);
-		c->negative += !READ_ONCE(d->d_inode);
-		dcc_mg_add(&c->mg, READ_ONCE(d->d_parent),
-			   hashlen_hash(READ_ONCE(d->d_name.hash_len)), d,
-			   w->section);
-		node = rcu_dereference_raw(node->next);
-	}
-	c->live = true;
-}
-
-/*
  * Name the chain's dominant key now, so that a chain longer than one
- * section still has a name at its end. Under RCU, at the end of a section;
- * the chain is live from here on.
+ * section still has a name at its end. Under RCU, at the end of a section.
  */
 static void dcc_chain_name_rep(struct dcc_walk *w)
 {
 	struct dcc_chain_acc *c = &w->chain;
 	struct dcc_mg *mg = &c->mg;
-	int i;
+	int i = dcc_mg_dominant(mg);
 
-	dcc_chain_catch_up(w);
-	i = dcc_mg_dominant(mg);
 	if (!mg->cnt[i] || mg->tag[i] != w->section)
 		return;
 	if (c->rep.resolved && c->rep_parent == mg->parent[i] &&
@@ -276,13 +228,19 @@ static void dcc_top_find_min(struct dcc_walk *w)
 			w->top_min = i;
 }
 
-/* Bucket b's chain is complete and not empty (or approximate). Under RCU. */
+/* The chain of bucket b is complete. Under RCU. */
 static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 {
 	struct dcc_chain_acc *c = &w->chain;
 	struct dcc_snapshot *s = w->snap;
 	struct dcc_chain_row *row;
 
+	if (!c->len && !c->approx) {
+		/* An empty bucket: nothing was accounted, c is still reset. */
+		s->hist[0]++;
+		s->empty++;
+		return;
+	}
 	s->hist[min_t(unsigned int, dcc_hist_bin(c->len), DCC_HIST_BINS - 1)]++;
 	if (!c->len)
 		s->empty++;
@@ -294,10 +252,7 @@ static void dcc_chain_done(struct dcc_walk *w, unsigned long b)
 	if (c->len && (w->nr_top < dcc_top_n ||
 		       c->len > w->top[w->top_min].len)) {
 		struct dcc_mg *mg = &c->mg;
-		int i;
-
-		dcc_chain_catch_up(w);
-		i = dcc_mg_dominant(mg);
+		int i = dcc_mg_dominant(mg);
 
 		row = w->nr_top < dcc_top_n ? &w->top[w->nr_top++] :
 					      &w->top[w->top_min];
@@ -354,33 +309,17 @@ static void dcc_dirs_section_end(struct dcc_walk *w)
 /* ---- the walk ---- */
 
 /*
- * Count the pending run of one parent in its superblock's counts and in
- * dirs, and name the parent if its counter is now among the heavy ones
- * (dcc_dirs_section_end()). Under RCU, in the section that saw the run, so
- * that its parent is valid memory.
+ * Count the pending run of one parent in dirs, and name the parent if its
+ * counter is now among the heavy ones (dcc_dirs_section_end()). Under RCU,
+ * in the section that saw the run, so that its parent is valid memory.
  */
 static void dcc_dirs_flush(struct dcc_walk *w)
 {
 	struct dcc_hh_slot evicted, *sl;
-	struct dcc_sb_count *cnt;
 	bool did_evict;
 
 	if (!w->run_n)
 		return;
-	/* Keyed by pointer value either way: the same slot as a lookup. */
-	if (w->run_sb != w->last_sb) {
-		w->last_sb = w->run_sb;
-		w->last_cnt = dcc_sb_acc_get(w->sbs, w->run_sb);
-	}
-	cnt = w->last_cnt;
-	if (cnt) {
-		cnt->dentries += w->run_n;
-		cnt->negative += w->run_neg;
-		cnt->bytes += (u64)w->run_n * sizeof(struct dentry) +
-			      w->run_ext;
-	} else {
-		w->snap->unattributed += w->run_n;
-	}
 	sl = dcc_hh_add_n(&w->dirs, (unsigned long)w->run_parent, w->run_n,
 			  w->run_neg, &evicted, &did_evict);
 	if (!sl->cookie && sl->count - sl->err >= w->dirs_min) {
@@ -393,34 +332,44 @@ static void dcc_dirs_flush(struct dcc_walk *w)
 	}
 	w->run_n = 0;
 	w->run_neg = 0;
-	w->run_ext = 0;
 }
 
 /* One hashed dentry. Under RCU; d is valid until the section ends. */
-static __always_inline void dcc_account(struct dcc_walk *w, struct dentry *d)
+static void dcc_account(struct dcc_walk *w, struct dentry *d)
 {
+	struct super_block *sb = READ_ONCE(d->d_sb);
 	struct dentry *parent = READ_ONCE(d->d_parent);
 	bool neg = !READ_ONCE(d->d_inode);
 	u64 hashlen = READ_ONCE(d->d_name.hash_len);
 	u32 len = hashlen_len(hashlen);
+	struct dcc_sb_count *cnt;
+
+	/* Keyed by pointer value either way: the same slot as a lookup. */
+	if (sb != w->last_sb) {
+		w->last_sb = sb;
+		w->last_cnt = dcc_sb_acc_get(w->sbs, sb);
+	}
+	cnt = w->last_cnt;
+	if (cnt) {
+		cnt->dentries++;
+		cnt->negative += neg;
+		cnt->bytes += sizeof(struct dentry) +
+			      (len >= DNAME_INLINE_LEN ? len + 1 : 0);
+	} else {
+		w->snap->unattributed++;
+	}
 
 	/* Big directories make runs, even in hash order. */
 	if (parent != w->run_parent) {
 		dcc_dirs_flush(w);
 		w->run_parent = parent;
-		w->run_sb = READ_ONCE(d->d_sb);
 	}
 	w->run_n++;
 	w->run_neg += neg;
-	if (unlikely(len >= DNAME_INLINE_LEN))
-		w->run_ext += len + 1;
 
 	w->chain.len++;
-	if (w->chain.live) {
-		w->chain.negative += neg;
-		dcc_mg_add(&w->chain.mg, parent, hashlen_hash(hashlen), d,
-			   w->section);
-	}
+	w->chain.negative += neg;
+	dcc_mg_add(&w->chain.mg, parent, hashlen_hash(hashlen), d, w->section);
 }
 
 /*
@@ -436,10 +385,6 @@ static __always_inline void dcc_chain_end(struct dcc_walk *w,
 			w->snap->approx_chains++;
 			w->chain.approx = false;
 		}
-	} else if (!w->chain.len && !w->chain.approx) {
-		/* an empty bucket: nothing was accounted, the chain is reset */
-		w->snap->hist[0]++;
-		w->snap->empty++;
 	} else {
 		dcc_chain_done(w, *b);
 	}
@@ -492,8 +437,6 @@ static __always_inline u32 dcc_section_mode(struct dcc_walk *w,
 			if (*b >= w->nbuckets)
 				break;
 			node = dcc_chain_first(&w->table[*b]);
-			if (!floor)
-				w->chain.head = node;
 			budget--;
 		}
 		for (; node; node = next) {
