@@ -141,9 +141,12 @@ lookup_ns() {
 insmod /lib/modules/dcachectl.ko bench=1 cache_ms=0 ||
 	fail "insmod dcachectl"
 mem=$(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo)
-rec "$part.mem_mib" "$mem"
-rec "$part.cpus" "$(nproc)"
-rec "$part.buckets" "$(field $D/status hash.buckets)"
+# the walk part's boots: walk.bootN (walk.* is the main boot's walk)
+hp=$part
+[ "$part" != walk ] || hp=walk.boot$(arg walk_boot)
+rec "$hp.mem_mib" "$mem"
+rec "$hp.cpus" "$(nproc)"
+rec "$hp.buckets" "$(field $D/status hash.buckets)"
 note "kernel $(uname -r), $(nproc) CPUs, $mem MiB, preempt:" \
 	"$(cat /sys/kernel/debug/sched/preempt 2>/dev/null || echo '?')"
 
@@ -261,7 +264,11 @@ lat_forking() {
 	rm -f /tmp/stop
 	taskset 1 sh -c "while [ ! -e /tmp/stop ]; do cat $4 >/dev/null; done" &
 	_r=$!
-	lat "$1" "$2" "$3" || fail "lat $1 $2 $3"
+	lat "$1" "$2" "$3" || {
+		touch /tmp/stop
+		wait "$_r"
+		fail "lat $1 $2 $3"
+	}
 	touch /tmp/stop
 	wait "$_r"
 }

@@ -24,6 +24,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <signal.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,15 @@ static void reader(const char *file, int cpu, struct shared *sh)
 
 	/* its own name, so that a trace filter on "lat" keeps the probe's */
 	prctl(PR_SET_NAME, "lat-reader");
+	/*
+	 * Never outlive the probe: a reader left behind would keep the file
+	 * open (rmmod fails) and the caller's $(...) pipe (it never ends).
+	 */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(1);
+	if (!freopen("/dev/null", "w", stdout))
+		_exit(1);
 	if (pin(cpu))
 		_exit(1);
 	fd = open(file, O_RDONLY);
@@ -114,6 +124,20 @@ static void reader(const char *file, int cpu, struct shared *sh)
 	_exit(0);
 }
 
+/* Stop the reader, if any, and reap it; 0 when it did its part. */
+static int stop_reader(pid_t child, struct shared *sh)
+{
+	int st;
+
+	if (!child)
+		return 0;
+	__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
+	if (waitpid(child, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) ||
+	    __atomic_load_n(&sh->failed, __ATOMIC_RELAXED))
+		return -1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct timespec req = { 0, PERIOD_NS };
@@ -121,7 +145,7 @@ int main(int argc, char **argv)
 	struct shared *sh = NULL;
 	long n = 0, cap;
 	pid_t child = 0;
-	int cpu, st;
+	int cpu;
 
 	if (argc < 2 || argc > 5 || atoi(argv[1]) <= 0 ||
 	    (argc >= 4 && strcmp(argv[3], "fifo") && strcmp(argv[3], "other"))) {
@@ -150,16 +174,20 @@ int main(int argc, char **argv)
 
 		if (sched_setscheduler(0, SCHED_FIFO, &sp)) {
 			perror("lat: sched_setscheduler");
+			stop_reader(child, sh);
 			return 1;
 		}
 	}
-	if (pin(cpu))
+	if (pin(cpu)) {
+		stop_reader(child, sh);
 		return 1;
+	}
 	/* at most one sample per period */
 	cap = atol(argv[1]) * (1000000000LL / PERIOD_NS) + 1;
 	lat = malloc(cap * sizeof(*lat));
 	if (!lat) {
 		perror("lat: malloc");
+		stop_reader(child, sh);
 		return 1;
 	}
 	end = now_ns() + atol(argv[1]) * 1000000000LL;
@@ -170,13 +198,9 @@ int main(int argc, char **argv)
 		clock_nanosleep(CLOCK_MONOTONIC, 0, &req, NULL);
 		lat[n++] = now_ns() - t0 - PERIOD_NS;
 	}
-	if (child) {
-		__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
-		if (waitpid(child, &st, 0) < 0 || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) || sh->failed) {
-			fprintf(stderr, "lat: the reader of %s failed\n", argv[4]);
-			return 1;
-		}
+	if (stop_reader(child, sh)) {
+		fprintf(stderr, "lat: the reader of %s failed\n", argv[4]);
+		return 1;
 	}
 	if (!n) {
 		fprintf(stderr, "lat: no samples\n");
