@@ -308,7 +308,7 @@ lat_part() {
 	# forkchains and forkversion: the probe at SCHED_FIFO beside a
 	# forking shell loop that cats chains (walks, as in earlier runs) or
 	# /proc/version (no walk): what such a loop adds by itself on this
-	# table, where every path lookup may scan a chain of 50,000.
+	# table, where every path lookup may scan a chain of half the table.
 	for run in batch1024 batch65536 fifo1024 forkchains forkversion; do
 		batch=${run#batch}
 		batch=${batch#fifo}
