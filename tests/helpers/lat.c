@@ -66,13 +66,12 @@ static int pin(int cpu)
 }
 
 /*
- * What the reader and the probe share (MAP_SHARED), through atomics: the
- * stop flag, the reads made, a failure.
+ * What the reader and the probe share (MAP_SHARED, zeroed), through
+ * atomics: the stop flag and the reads made. A reader that fails exits 1.
  */
 struct shared {
 	int stop;
 	long reads;
-	int failed;
 };
 
 /*
@@ -102,21 +101,18 @@ static void reader(const char *file, int cpu, struct shared *sh)
 	fd = open(file, O_RDONLY);
 	if (fd < 0) {
 		perror("lat: reader: open");
-		__atomic_store_n(&sh->failed, 1, __ATOMIC_RELAXED);
 		_exit(1);
 	}
 	while (!__atomic_load_n(&sh->stop, __ATOMIC_RELAXED)) {
 		if (lseek(fd, 0, SEEK_SET) < 0) {
 			perror("lat: reader: lseek");
-			__atomic_store_n(&sh->failed, 1, __ATOMIC_RELAXED);
-			_exit(1);
+				_exit(1);
 		}
 		while ((r = read(fd, buf, sizeof(buf))) > 0)
 			;
 		if (r < 0) {
 			perror("lat: reader: read");
-			__atomic_store_n(&sh->failed, 1, __ATOMIC_RELAXED);
-			_exit(1);
+				_exit(1);
 		}
 		__atomic_fetch_add(&sh->reads, 1, __ATOMIC_RELAXED);
 	}
@@ -132,8 +128,7 @@ static int stop_reader(pid_t child, struct shared *sh)
 	if (!child)
 		return 0;
 	__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
-	if (waitpid(child, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) ||
-	    __atomic_load_n(&sh->failed, __ATOMIC_RELAXED))
+	if (waitpid(child, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
 		return -1;
 	return 0;
 }
@@ -160,7 +155,6 @@ int main(int argc, char **argv)
 			perror("lat: mmap");
 			return 1;
 		}
-		memset(sh, 0, sizeof(*sh));
 		child = fork();
 		if (child < 0) {
 			perror("lat: fork");
