@@ -9,8 +9,8 @@
 # make demo                 boot a kernel in QEMU and show the module at work
 # make install              the dcachectl command (and its awk half), its man
 #                           page, the systemd units (policy and export), the
-#                           cron example, the config and the modules-load.d
-#                           line (commented out)
+#                           cron example, the README and its docs/, the
+#                           config and the modules-load.d line (commented out)
 # make uninstall            remove what make install put in place
 # make dkms-install         install with DKMS and build for KERNELRELEASE
 # make dkms-uninstall       remove it from DKMS, every kernel
@@ -111,6 +111,7 @@ INSTALLED := $(SBINDIR)/dcachectl $(PKGDATADIR)/dcachectl.awk \
 	$(UNITDIR)/dcachectl-auto.service $(UNITDIR)/dcachectl-auto.timer \
 	$(UNITDIR)/dcachectl-export.service $(UNITDIR)/dcachectl-export.timer \
 	$(DOCDIR)/README.md $(DOCDIR)/dcachectl.conf $(DOCDIR)/cron.d-dcachectl \
+	$(DOCDIR)/docs/development.md $(DOCDIR)/docs/performance.md \
 	$(DOCDIR)/examples/dcachectl.rules.yml $(DOCDIR)/examples/dcachectl.rules.test.yml \
 	$(DOCDIR)/examples/dcachectl.json
 
@@ -134,6 +135,9 @@ install:
 		scripts/systemd/dcachectl-export.timer $(DESTDIR)$(UNITDIR)/
 	$(SUBST) scripts/cron.d/dcachectl >$(DESTDIR)$(DOCDIR)/cron.d-dcachectl
 	install -m 0644 README.md scripts/dcachectl.conf $(DESTDIR)$(DOCDIR)/
+	@# where the README's links to docs/ lead
+	install -d $(DESTDIR)$(DOCDIR)/docs
+	install -m 0644 docs/development.md docs/performance.md $(DESTDIR)$(DOCDIR)/docs/
 	@# Prometheus alert rules (and their promtool test), Grafana dashboard
 	install -d $(DESTDIR)$(DOCDIR)/examples
 	install -m 0644 contrib/prometheus/dcachectl.rules.yml \
@@ -161,7 +165,8 @@ uninstall:
 	elif [ -e $(DESTDIR)/etc/cron.d/dcachectl ]; then \
 	  echo "keeping /etc/cron.d/dcachectl: it has local changes; remove it"; fi
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PKGDATADIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(PKGDATADIR) 2>/dev/null
 	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || \
 		systemctl daemon-reload 2>/dev/null || true
 

@@ -28,6 +28,8 @@ usr/share/dcachectl/dcachectl.awk
 usr/share/doc/dcachectl/README.md
 usr/share/doc/dcachectl/cron.d-dcachectl
 usr/share/doc/dcachectl/dcachectl.conf
+usr/share/doc/dcachectl/docs/development.md
+usr/share/doc/dcachectl/docs/performance.md
 usr/share/doc/dcachectl/examples/dcachectl.json
 usr/share/doc/dcachectl/examples/dcachectl.rules.test.yml
 usr/share/doc/dcachectl/examples/dcachectl.rules.yml
@@ -35,7 +37,22 @@ usr/share/man/man5/dcachectl.conf.5
 usr/share/man/man8/dcachectl.8"
 got=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort)
 [ "$got" = "$want" ]
-t $? "the seventeen files, nothing else"
+t $? "the nineteen files, nothing else"
+# Every relative link of the installed README and docs (docs/..., ../README.md)
+# leads to an installed file.
+links=0 broken=
+for f in "$d/root/usr/share/doc/dcachectl/README.md" "$d/root/usr/share/doc/dcachectl/docs/"*.md; do
+	[ -f "$f" ] || continue
+	grep -o '](\([^):]*\))' "$f" | sed 's/^](\(.*\))$/\1/; s/#.*//' >"$d/links"
+	while IFS= read -r l; do
+		[ -n "$l" ] || continue
+		links=$((links + 1))
+		[ -f "$(dirname "$f")/$l" ] || broken="$broken ${f#"$d/root/"}:$l"
+	done <"$d/links"
+done
+[ -z "$broken" ] || echo "# broken links:$broken"
+[ "$links" -ge 5 ] && [ -z "$broken" ]
+t $? "the installed README's links to docs/ (and theirs back) lead to installed files ($links links)"
 [ "$(stat -c %a "$d/root/usr/sbin/dcachectl")" = 755 ] &&
 	[ "$(stat -c %a "$d/root/usr/share/dcachectl/dcachectl.awk")" = 644 ]
 t $? "dcachectl is 0755, its awk half 0644"
@@ -112,8 +129,9 @@ t $? "make uninstall removes everything (the copied cron file too) but the chang
 cp "$top/scripts/dcachectl.conf" "$d/root/etc/dcachectl.conf"
 cp "$top/scripts/modules-load.conf" "$d/root/etc/modules-load.d/dcachectl.conf"
 mk uninstall >/dev/null 2>&1
-[ -z "$(cd "$d/root" && find . -type f)" ]
-t $? "an unchanged config and modules-load.d line go too"
+[ -z "$(cd "$d/root" && find . -type f)" ] &&
+	[ ! -e "$d/root/usr/share/doc/dcachectl" ] && [ ! -e "$d/root/usr/share/dcachectl" ]
+t $? "an unchanged config and modules-load.d line go too, and the documentation's and awk half's directories"
 # make dkms-install without KERNELRELEASE (the README's "for the running
 # kernel"): dkms builds and installs for uname -r. (scripts/dkms-build
 # runs it for real, with KERNELRELEASE=, in each dkms series' build root.)
