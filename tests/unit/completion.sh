@@ -50,18 +50,18 @@ comp 'dcachectl shrink --type ' | grep -qx proc
 t $? "--type: /proc/filesystems' types"
 [ "$(comp 'dcachectl shrink --dev ' | paste -sd' ' -)" = "0:22 254:0" ]
 t $? "--dev: the superblocks the module lists"
-# a mount point named $(touch ...): offered, never run
+# a mount point named $(touch ...): offered, never run. It lies in $d, so
+# that the trap removes it: no slash in the name, no parent left behind.
 # shellcheck disable=SC2016 # the name holds $(...), the scripts $1, on purpose
 if unshare -m true 2>/dev/null; then
-	evil='/tmp/$(touch '"$d"'/pwned)'
-	unshare -m sh -c 'mkdir -p "$1" && mount -t tmpfs x "$1" &&
+	evil=$d/'$(touch pwned)'
+	unshare -m sh -c 'mkdir "$1" && mount -t tmpfs x "$1" &&
 		bash -c "$2" - "$3" "$4" "$5" "$6" >"$5/evil.out" 2>&1' - "$evil" '
 		. "$1"; . "$2"; cd "$3" || exit 1
-		COMP_LINE="dcachectl shrink --mount /tmp/\$"; COMP_POINT=${#COMP_LINE}
-		COMP_WORDS=(dcachectl shrink --mount "/tmp/\$"); COMP_CWORD=3
-		_dcachectl dcachectl "/tmp/\$" --mount
+		COMP_LINE="dcachectl shrink --mount $3/\$"; COMP_POINT=${#COMP_LINE}
+		COMP_WORDS=(dcachectl shrink --mount "$3/\$"); COMP_CWORD=3
+		_dcachectl dcachectl "$3/\$" --mount
 		printf "%s\n" "${COMPREPLY[@]}"' "$bc" "$top/scripts/bash-completion" "$d" "$d"
-	rmdir "$evil" 2>/dev/null
 	[ ! -e "$d/pwned" ] && grep -qxF "$evil" "$d/evil.out"
 	t $? "--mount: a mount point named \$(touch ...) is offered as it is, never run"
 fi
