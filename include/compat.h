@@ -193,4 +193,15 @@ static inline bool dcc_sb_drop_passive_not_last(struct super_block *sb,
 #define DCC_LRU_ADD_FN "list_lru_add"
 #endif
 
+/*
+ * The ->drop_inode() that evicts every unused inode at once (proc, sysfs,
+ * cgroupfs): renamed in 6.18. Compared by address, never called.
+ */
+#include <linux/fs.h>
+#ifdef HAVE_INODE_JUST_DROP
+#define dcc_just_drop inode_just_drop
+#else
+#define dcc_just_drop generic_delete_inode
+#endif
+
 #endif /* DCACHECTL_COMPAT_H */

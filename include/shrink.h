@@ -25,6 +25,7 @@ struct dcc_shrink_result {
 	u64 approx_chains;	/* chains whose rest was given up */
 	u64 dentries;		/* killed by the hash walk (steps 1, 2) */
 	u64 negative;
+	u64 inodes;		/* evicted with their dentry (dcc_inode_goes()) */
 	u64 shrinker;		/* step 3: what super_cache_scan() said */
 	u64 ns;
 };
@@ -52,9 +53,13 @@ struct dcc_shrink {
 	struct super_block *last_sb;	/* memo of dcc_candidate() */
 	bool last_target;
 	struct super_block *busy_sb;	/* could not be locked */
-	struct dentry **batch;		/* referenced candidates */
+	struct dcc_taken {
+		struct dentry *d;	/* referenced */
+		u32 cost;		/* reserved against max= */
+	} *batch;
 	u32 nr_batch;
-	u32 pending;			/* of the batch, still to be killed */
+	u64 reserved;			/* the batch's costs, not yet killed */
+	u64 pending;			/* the same, less the one being killed */
 	struct dcc_resume at;		/* the next section starts here */
 	struct dcc_resume from;		/* the section's own, dropped after */
 	bool stop;			/* a fatal signal: kill no more */

@@ -54,7 +54,7 @@ static DEFINE_MUTEX(dcc_shrink_lock);
 static DEFINE_SPINLOCK(dcc_result_lock);
 static struct dcc_shrink_result dcc_last;
 static struct dcc_shrink_totals {
-	u64 runs, errors, dentries, negative, shrinker;
+	u64 runs, errors, dentries, negative, inodes, shrinker;
 } dcc_totals;
 
 /* The outcome of a command that ran (or whose lookup failed). */
@@ -74,6 +74,7 @@ static void dcc_shrink_record(const struct dcc_cmd *cmd,
 	if (!cmd->dry_run) {
 		dcc_totals.dentries += res->dentries;
 		dcc_totals.negative += res->negative;
+		dcc_totals.inodes += res->inodes;
 		dcc_totals.shrinker += res->shrinker;
 	}
 	spin_unlock(&dcc_result_lock);
@@ -195,6 +196,7 @@ static int last_shrink_show(struct seq_file *m, void *unused)
 	seq_printf(m, "superblocks: %u\n", r.superblocks);
 	seq_printf(m, "dentries: %llu\n", r.dentries);
 	seq_printf(m, "negative: %llu\n", r.negative);
+	seq_printf(m, "inodes: %llu\n", r.inodes);
 	seq_printf(m, "shrinker: %llu\n", r.shrinker);
 	seq_printf(m, "duration_us: %llu\n", div_u64(r.ns, NSEC_PER_USEC));
 	seq_printf(m, "stopped: %s\n", r.stopped);
@@ -221,5 +223,6 @@ void dcc_shrink_status(struct seq_file *m)
 	seq_printf(m, "shrink.errors: %llu\n", t.errors);
 	seq_printf(m, "shrink.dentries: %llu\n", t.dentries);
 	seq_printf(m, "shrink.negative: %llu\n", t.negative);
+	seq_printf(m, "shrink.inodes: %llu\n", t.inodes);
 	seq_printf(m, "shrink.shrinker: %llu\n", t.shrinker);
 }

@@ -151,10 +151,44 @@ static void dcc_unlock_targets(struct dcc_shrink *s)
 
 /* ---- step 1 and 2: the hash walk ---- */
 
-/* Objects this section may still take: max= counts what is taken. */
+/*
+ * Objects this section may still take: max= counts what is taken, each
+ * dentry with the inode it may free (dcc_cost()).
+ */
 static u64 dcc_room(const struct dcc_shrink *s)
 {
-	return s->left - min_t(u64, s->left, s->nr_batch);
+	return s->left - min_t(u64, s->left, s->reserved);
+}
+
+/*
+ * Whether the death of d's last dentry reference frees its inode too: d
+ * holds the inode's only reference, and the inode's filesystem evicts an
+ * unused inode at once (proc, sysfs, cgroupfs: dcc_just_drop) or would
+ * not keep this one (unlinked, or unhashed: generic_drop_inode()'s
+ * rule). Such an inode counts against max= with its dentry.
+ *
+ * Called under RCU at take time, a guess for the section's reservation,
+ * and under d's d_lock at the kill, the charge: either keeps d->d_inode
+ * valid memory (inodes are freed after a grace period; d_lock holds
+ * d_inode still). i_count can still change before our dput(): a holder
+ * that lets go first leaves ours the last reference (the inode dies
+ * uncounted); one that comes keeps the inode (counted, not freed). A
+ * filesystem's own ->drop_inode() may evict more (fscrypt's removed key,
+ * NFS's stale inode): those are not foreseen either.
+ */
+static bool dcc_inode_goes(struct inode *inode)
+{
+	if (!inode || atomic_read(&inode->i_count) != 1)
+		return false;
+	if (READ_ONCE(inode->i_sb->s_op->drop_inode) == dcc_just_drop)
+		return true;
+	return !READ_ONCE(inode->i_nlink) || inode_unhashed(inode);
+}
+
+/* What freeing d costs against max=: the dentry, and maybe its inode. */
+static u32 dcc_cost(struct dentry *d)
+{
+	return 1 + dcc_inode_goes(READ_ONCE(d->d_inode));
 }
 
 /*
@@ -218,33 +252,47 @@ static int dcc_candidate(struct dcc_shrink *s, struct dentry *d,
 }
 
 /*
- * Under RCU: take d for dcc_kill_batch(), its superblock locked first.
- * Returns -ENOSPC when the section must end before d.
+ * Under RCU: take d for dcc_kill_batch(), its superblock locked first,
+ * reserving what freeing it costs. Returns -ENOSPC when the section must
+ * end before d (the next, with the batch's reservations spent, may take
+ * it). A d that costs more than max= still allows is left.
  */
 static int dcc_take(struct dcc_shrink *s, struct dentry *d)
 {
+	u32 cost = s->cmd->negative ? 1 : dcc_cost(d);
 	int ret;
 
+	if (cost > s->left)
+		return 0;
+	if (cost > dcc_room(s))
+		return -ENOSPC;
 	if (s->cmd->dry_run) {
 		s->res->dentries++;
 		s->res->negative += !READ_ONCE(d->d_inode);
-		s->left--;
+		s->res->inodes += cost - 1;
+		s->left -= cost;
 		return 0;
 	}
 	ret = dcc_lock_target(s, READ_ONCE(d->d_sb));
 	if (ret)
 		return ret == -ENOSPC ? ret : 0;
-	if (lockref_get_not_dead(&d->d_lockref))
-		s->batch[s->nr_batch++] = d;
+	if (lockref_get_not_dead(&d->d_lockref)) {
+		s->batch[s->nr_batch].d = d;
+		s->batch[s->nr_batch++].cost = cost;
+		s->reserved += cost;
+	}
 	return 0;
 }
 
 /*
- * Unhash d if ours is its only reference and it still qualifies, then drop
- * our reference: the final dput() of an unhashed dentry frees it. Returns
- * d's parent, referenced, when d was freed and its parent may now be free
- * to go too (not for "negative": parents are positive). No RCU; d is
- * referenced by us and its superblock locked shared (dcc_lock_target()).
+ * Unhash d if ours is its only reference, it still qualifies and max=
+ * leaves room for what it costs (dcc_cost(), now exact) besides what the
+ * rest of the batch reserved, then drop our reference: the final dput()
+ * of an unhashed dentry frees it, and its inode when dcc_inode_goes().
+ * Returns d's parent, referenced, when d was freed and its parent may now
+ * be free to go too (not for "negative": parents are positive). No RCU; d
+ * is referenced by us and its superblock locked shared
+ * (dcc_lock_target()).
  *
  * For dir=, *inside says that d was found under dir at rename_lock's
  * *seq: its parent then is too, or is dir, if no rename happened since,
@@ -256,6 +304,7 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	struct dentry *parent = NULL;
 	bool killed = false, neg = false;
 	bool in = true;
+	u32 cost = 0;
 
 	/*
 	 * rename_lock nests outside d_lock: ask is_subdir() first, and make
@@ -272,14 +321,17 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	spin_lock(&d->d_lock);
 	if (s->dir && read_seqretry(&rename_lock, *seq))
 		in = false;
-	if (in && !s->stop && s->left && d->d_lockref.count == 1 &&
+	/* d_lock: d_inode stays, and with it the inode's memory */
+	neg = d_really_is_negative(d);
+	if (!neg)
+		cost = 1 + dcc_inode_goes(d->d_inode);
+	if (in && !s->stop && s->left >= s->pending + max(cost, 1U) &&
+	    d->d_lockref.count == 1 &&
 	    !d_unhashed(d) && !IS_ROOT(d) && !d_mountpoint(d) &&
-	    !(d->d_flags & DCACHE_OP_PRUNE) &&
-	    (!s->cmd->negative || d_really_is_negative(d))) {
-		neg = d_really_is_negative(d);
+	    !(d->d_flags & DCACHE_OP_PRUNE) && (!s->cmd->negative || neg)) {
 		__d_drop(d);
 		killed = true;
-		s->left--;
+		s->left -= max(cost, 1U);
 	}
 	spin_unlock(&d->d_lock);
 	*inside = in;
@@ -295,6 +347,7 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	if (killed) {
 		s->res->dentries++;
 		s->res->negative += neg;
+		s->res->inodes += cost == 2;
 	}
 	return parent;
 }
@@ -308,9 +361,11 @@ static void dcc_kill_batch(struct dcc_shrink *s)
 	u32 i;
 
 	for (i = 0; i < s->nr_batch; i++) {
-		s->pending = s->nr_batch - i - 1;
+		/* what the rest of the batch reserved stays reserved */
+		s->reserved -= s->batch[i].cost;
+		s->pending = s->reserved;
 		inside = false;
-		for (d = s->batch[i]; d; d = dcc_kill_one(s, d, &seq, &inside)) {
+		for (d = s->batch[i].d; d; d = dcc_kill_one(s, d, &seq, &inside)) {
 			/* an unused tree can be as deep as a user made it */
 			cond_resched();
 			if (fatal_signal_pending(current))

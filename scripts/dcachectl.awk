@@ -495,6 +495,8 @@ function shrunk_end(   i, dry) {
 	dry = val["command"] ~ /(^| )dry-run( |$)/
 	printf "%s: %s %s dentries (%s negative)", val["command"],
 	    dry ? "would free" : "freed", val["dentries"], val["negative"]
+	if (val["inodes"] > 0)
+		printf " and %s inode%s with them,", val["inodes"], val["inodes"] == 1 ? "" : "s"
 	if (!dry && val["shrinker"] > 0)
 		printf ", the superblock shrinker %s objects,", val["shrinker"]
 	printf " on %d superblock%s in %.1f ms", val["superblocks"],
@@ -754,10 +756,12 @@ function export_end(   i, c, k, t, key, m, names, helps, kl, kv, nk, used, rt, r
 	printf "dcachectl_walk_max_section_seconds %.9f\n", st["walk.max_section_ns"] / 1e9
 	prom_head("dcachectl_walks_total", "counter", "Walks of the hash table since load.")
 	print "dcachectl_walks_total " st["walk.count"]
-	split("runs errors dentries negative shrinker", sk, " ")
-	split("shrink_runs_total shrink_errors_total shrink_dentries_freed_total shrink_negative_dentries_freed_total shrink_shrinker_objects_freed_total", sn, " ")
-	split("Shrink commands run since load.|Shrink commands that failed.|Dentries freed by the hash walk of shrinks.|Negative dentries freed by the hash walk of shrinks.|Objects (dentries, inodes, filesystem objects) the superblock shrinkers said they freed in shrinks.", sh, "|")
-	for (c = 1; c <= 5; c++) {
+	split("runs errors dentries negative inodes shrinker", sk, " ")
+	split("shrink_runs_total shrink_errors_total shrink_dentries_freed_total shrink_negative_dentries_freed_total shrink_inodes_freed_total shrink_shrinker_objects_freed_total", sn, " ")
+	split("Shrink commands run since load.|Shrink commands that failed.|Dentries freed by the hash walk of shrinks.|Negative dentries freed by the hash walk of shrinks.|Inodes freed with their dentries by the hash walk of shrinks.|Objects (dentries, inodes, filesystem objects) the superblock shrinkers said they freed in shrinks.", sh, "|")
+	for (c = 1; c <= 6; c++) {
+		# shrink.inodes: not from a module older than this command
+		if (!(("shrink." sk[c]) in st)) continue
 		prom_head("dcachectl_" sn[c], "counter", sh[c])
 		print "dcachectl_" sn[c] " " st["shrink." sk[c]]
 	}
