@@ -90,3 +90,18 @@ cl=$(flags "$d/strict.log")
 echo "$cl" | grep -Eq -- '-Werror( |$)' &&
 	echo "$cl" | grep -q -- '-Wmissing-format-attribute'
 t $? "the strict compile line has -Werror and W=1 (-Wmissing-format-attribute)"
+
+# A build that cannot compile anything (here the compiler is missing, as
+# when a kernel upgrade needs a gcc-NN not yet installed) fails, saying
+# so, and leaves no probes.h calling every feature absent: the next
+# build, the compiler back, probes the kernel again (config/canary.c).
+rm -rf "$src/generated" "$src/dcachectl.ko"
+# shellcheck disable=SC2086 # MAKE[0] is a command line
+! (cd "$src" && $mk0 KSRC="$KSRC" CC=/nonexistent/gcc) >"$d/nocc.log" 2>&1 &&
+	grep -q "nothing compiles against" "$d/nocc.log" &&
+	[ ! -f "$src/generated/$KREL/probes.h" ]
+t $? "without a compiler: the build fails, says why, and writes no probes.h" "$d/nocc.log"
+build "$d/again.log" && [ -f "$src/dcachectl.ko" ] &&
+	grep -q '^#define HAVE_LIST_LRU_ADD_OBJ 1$' "$src/generated/$KREL/probes.h"
+t $? "the next build, with the compiler, probes again (HAVE_LIST_LRU_ADD_OBJ on 6.12) and builds" "$d/again.log"
+echo "1..$n"
