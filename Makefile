@@ -49,6 +49,11 @@ module: $(GEN)/probes.h
 # Older dkms (Debian 11's 2.8.4) ignores BUILD_EXCLUSIVE_CONFIG: fail
 # early, in one line, on a kernel that lacks an option the module needs.
 kconfig-check:
+	@# kbuild takes M= unquoted: a blank splits it (and it wrote into the
+	@# first half's directory), a colon is make's separator
+	@case '$(CURDIR)' in *' '* | *:*) \
+	  echo "dcachectl: kbuild cannot build a module in a path with a blank or a colon ($(CURDIR)); move the sources, or use make dkms-install, which builds from /usr/src" >&2; \
+	  exit 1;; esac
 	@if [ -z "$(KCONFIG_FILE)" ]; then \
 	  echo "dcachectl: no .config for $(KERNELRELEASE) in $(KDIR) or /boot; cannot check $(REQUIRED)" >&2; \
 	else \

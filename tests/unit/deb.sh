@@ -6,7 +6,7 @@
 # without a change here; /etc/dcachectl.conf is the one conffile; the
 # maintainer scripts hand dcachectl VERSION to DKMS (add, build for every
 # kernel with headers, remove --all) and leave the timer disabled and
-# stopped; the tree stays clean; a dkms.conf at another version than
+# stopped; the tree stays clean, and TMPDIR too; a dkms.conf at another version than
 # debian/changelog fails make deb before any build, saying both.
 # The stand-ins' bodies are single-quoted on purpose: they expand later.
 # shellcheck disable=SC2016
@@ -14,6 +14,10 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
+# dash runs no EXIT trap when a signal kills it: exit on them instead
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 n=0
 t() { # t STATUS DESCRIPTION [LOG]: a failure shows the end of LOG
 	n=$((n + 1))
@@ -28,8 +32,12 @@ ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
 debver=$(sed -n '1s/^dcachectl (\([^)]*\)) .*/\1/p' "$top/debian/changelog")
 
 start=$(date +%s)
-"$top/scripts/mkdeb" "$d/dist" >"$d/build.log" 2>&1
+mkdir "$d/tmp"
+TMPDIR=$d/tmp "$top/scripts/mkdeb" "$d/dist" >"$d/build.log" 2>&1
 t $? "make deb builds both packages, lintian passes ($(($(date +%s) - start)) s)" "$d/build.log"
+left=$(find "$d/tmp" -mindepth 1 -maxdepth 1 | sed 's|.*/||' | head -n 3 | tr '\n' ' ')
+[ -z "$left" ]
+t $? "make deb leaves nothing in TMPDIR (lintian's mldbm-elf-* files included)${left:+: $left}"
 cli=$d/dist/dcachectl_${debver#*:}_all.deb
 dk=$d/dist/dcachectl-dkms_${debver#*:}_all.deb
 [ -f "$cli" ] && [ -f "$dk" ] && ls "$d/dist"/*.changes "$d/dist"/*.buildinfo >/dev/null 2>&1

@@ -2,8 +2,8 @@
 # `dcachectl export --prometheus --output FILE` against a local attacker,
 # on the host, as root: the command runs under dash and under busybox sh
 # (with busybox's applets, as in the guest) against a stand-in debugfs (as
-# in cli.sh); an unprivileged user, dccattack (made here when missing),
-# plants what it can. The output's directory must be root's and writable
+# in cli.sh); an unprivileged user (a free uid with no account) plants
+# what it can. The output's directory must be root's and writable
 # by root only (else exit 3 and nothing written); no planted link or file
 # is followed or reused, nor a link on the way to the directory; the file
 # is root's 0644 whatever the umask; label
@@ -18,11 +18,13 @@ if [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP export.sh runs as root (it plays root and a local user)"
 	exit 0
 fi
-user=dccattack
-id -u "$user" >/dev/null 2>&1 ||
-	useradd --system --no-create-home --home-dir /nonexistent \
-		--shell /usr/sbin/nologin "$user" || exit 1
-auid=$(id -u "$user") agid=$(id -g "$user")
+# The local user: a uid and gid no account or group has (the first free
+# from 64000), so that nothing is added to the system, or left in it.
+auid=64000
+while getent passwd "$auid" >/dev/null || getent group "$auid" >/dev/null; do
+	auid=$((auid + 1))
+done
+agid=$auid
 as_user() { setpriv --reuid="$auid" --regid="$agid" --clear-groups "$@"; }
 
 # on a tmpfs when there is one: ext4 takes seconds over these 15,000 files
@@ -30,6 +32,10 @@ where=/tmp
 [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && where=/dev/shm
 d=$(mktemp -d "$where/dcc-export.XXXXXX")
 trap 'rm -rf "$d"' EXIT
+# dash runs no EXIT trap when a signal kills it: exit on them instead
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 chmod 0755 "$d"
 n=0
 t() {
@@ -225,8 +231,8 @@ for shn in dash busybox; do
 	plant "$s/pre" dcachectl.prom file
 	run $shn "$s/pre/dcachectl.prom"
 	[ "$rc" = 0 ] && fresh "$s/pre/dcachectl.prom" &&
-		[ -z "$(find "$s/pre" -type f -user "$user" ! -empty)" ] &&
-		[ "$(find "$s/pre" -type f -user "$user" | wc -l)" = 3500 ]
+		[ -z "$(find "$s/pre" -type f -uid "$auid" ! -empty)" ] &&
+		[ "$(find "$s/pre" -type f -uid "$auid" | wc -l)" = 3500 ]
 	t $? "pre-created temporary files of the user: none reused, the file root's 0644"
 
 	# the output name: a link to a victim file; a hard link to one; a

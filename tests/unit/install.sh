@@ -7,6 +7,10 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
+# dash runs no EXIT trap when a signal kills it: exit on them instead
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 n=0
 t() { # t STATUS DESCRIPTION
 	n=$((n + 1))
@@ -38,6 +42,21 @@ usr/share/man/man8/dcachectl.8"
 got=$(cd "$d/root" && find . -type f | sed 's|^\./||' | sort)
 [ "$got" = "$want" ]
 t $? "the nineteen files, nothing else"
+# The same from a checkout whose path holds a blank (help2man runs the
+# command through a shell to read its --help).
+mkdir -p "$d/a b/src"
+(cd "$top" && git ls-files -z 2>/dev/null | xargs -0r tar cf - 2>/dev/null) |
+	tar -C "$d/a b/src" -xf - 2>/dev/null
+if [ -f "$d/a b/src/Makefile" ]; then
+	make -s -C "$d/a b/src" install DESTDIR="$d/blank" PREFIX=/usr SBINDIR=/usr/sbin >"$d/blank.log" 2>&1 &&
+		[ "$(cd "$d/blank" && find . -type f | sed 's|^\./||' | sort)" = "$want" ]
+	t $? "make install from a checkout under a path with a blank: the same nineteen files$(tail -n 1 "$d/blank.log" | sed 's/^/: /')"
+	# kbuild cannot: make says so first, and writes nothing into "$d/a"
+	! make -s -C "$d/a b/src" KDIR=/nonexistent >"$d/blank.log" 2>&1 &&
+		grep -q "cannot build a module in a path with a blank" "$d/blank.log" &&
+		[ ! -e "$d/a" ]
+	t $? "make (the module) there fails at once, saying why, and writes nothing outside the checkout"
+fi
 # Every relative link of the installed README and docs (docs/..., ../README.md)
 # leads to an installed file.
 links=0 broken=

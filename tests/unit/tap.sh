@@ -8,6 +8,10 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
+# dash runs no EXIT trap when a signal kills it: exit on them instead
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 n=0
 t() {
 	n=$((n + 1))
