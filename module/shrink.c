@@ -217,7 +217,8 @@ static int dcc_under(const struct dcc_shrink *s, struct dentry *d,
  * Under RCU; d is valid memory until the section ends. 1 or 0; -EAGAIN
  * when the section ran out of budget deciding dir= (it pauses at d, and
  * the next, starting at d with a whole budget, takes d if it cannot
- * decide either: dcc_kill_one() decides exactly).
+ * decide either: dcc_kill_one() decides exactly; a dry run asks
+ * is_subdir() instead).
  */
 static int dcc_candidate(struct dcc_shrink *s, struct dentry *d,
 			 int our_refs, u32 *budget)
@@ -248,7 +249,15 @@ static int dcc_candidate(struct dcc_shrink *s, struct dentry *d,
 	if (d == s->dir)
 		return 0;
 	under = dcc_under(s, d, budget);
-	return under == -EAGAIN && our_refs ? 1 : under;
+	if (under != -EAGAIN || !our_refs)
+		return under;
+	/*
+	 * The resume point, undecided again with a whole budget: a real run
+	 * takes it and dcc_kill_one() decides exactly. A dry run kills
+	 * nothing, so it decides here, as dcc_kill_one() would: is_subdir()
+	 * climbs in an RCU section of its own, O(depth) once per section.
+	 */
+	return s->cmd->dry_run ? is_subdir(d, s->dir) : 1;
 }
 
 /*

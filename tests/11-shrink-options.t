@@ -3,9 +3,12 @@
 # what is under that directory; max=N stops after N, also with dir= and
 # negative; dry-run counts and
 # frees nothing; path= picks the filesystem holding the path; type=
-# selects every superblock of a type.
+# selects every superblock of a type. A dir= dry-run counts only what is
+# under the directory, also where a dentry is too deep to decide within
+# one section's budget (walk_batch=16: a real run decides those at the
+# kill, a dry run must too).
 . ./lib.sh
-plan 14
+plan 16
 load_fresh
 mount_disk 0 /mnt/a
 mount_disk 1 /mnt/b
@@ -45,3 +48,15 @@ is "$(sbcol $D/superblocks "$A" negative)" 0 "path= reached A's superblock"
 shrink "type=ext4 negative dry-run" >/dev/null
 is "$(field $D/last_shrink superblocks)" 2 "type=ext4 selects both ext4 mounts"
 umount /mnt/a /mnt/b
+
+# 40 nested directories beside a directory of 10 files, all unused: with
+# walk_batch=16 each of the deep ones is a resume point whose climb runs
+# out of budget twice.
+load_fresh walk_batch=16
+mount_disk 0 /mnt/a
+mkdir -p /mnt/a/o11/t "/mnt/a/o11/$(seq -s / 1 40)"
+fsload create /mnt/a/o11/t 10
+is "$(shrink "dir=/mnt/a/o11/t dry-run")" ok "dir= dry-run with walk_batch=16 is accepted"
+is "$(field $D/last_shrink dentries)" 10 \
+	"it counts the 10 files under the directory, none of the 40 deep directories beside it"
+umount /mnt/a
