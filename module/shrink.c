@@ -313,7 +313,7 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	struct dentry *parent = NULL;
 	bool killed = false, neg = false;
 	bool in = true;
-	u32 cost = 0;
+	u32 cost = 0, pcost = 0;
 
 	/*
 	 * rename_lock nests outside d_lock: ask is_subdir() first, and make
@@ -341,6 +341,12 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 		__d_drop(d);
 		killed = true;
 		s->left -= max(cost, 1U);
+		/*
+		 * What the parent would cost: d_lock holds d_parent, d's
+		 * reference holds the parent and the parent its inode.
+		 */
+		if (!s->cmd->negative)
+			pcost = 1 + dcc_inode_goes(d->d_parent->d_inode);
 	}
 	spin_unlock(&d->d_lock);
 	*inside = in;
@@ -350,7 +356,7 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	 * a dentry we referenced and did not free would come back from our
 	 * dput() marked referenced.
 	 */
-	if (killed && !s->cmd->negative && s->left > s->pending)
+	if (killed && pcost && s->left >= s->pending + pcost)
 		parent = dget_parent(d);
 	dput(d);
 	if (killed) {
@@ -487,11 +493,12 @@ static int dcc_shrink_walk(struct dcc_shrink *s)
 /*
  * Scan one memcg's part of sb on one node in the shrinker's own batches
  * (the LRU lock is held for a whole batch), as do_shrink_slab() does. m is
- * NULL (the global lists) or held by the memcg iterator. Returns -EINTR on
- * a fatal signal.
+ * NULL (the global lists) or held by the memcg iterator; each object the
+ * scan reports is charged per times against max=. Returns -EINTR on a
+ * fatal signal.
  */
 static int dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
-			  int nid, struct mem_cgroup *m)
+			  u32 per, int nid, struct mem_cgroup *m)
 {
 	unsigned long batch = shrinker->batch ? shrinker->batch : 128;
 	struct shrink_control sc = {
@@ -505,20 +512,22 @@ static int dcc_shrink_one(struct dcc_shrink *s, struct shrinker *shrinker,
 	if (n == SHRINK_EMPTY)
 		return 0;
 	while (n) {
-		if (s->left <= DCC_SCAN_SLACK) {
+		u64 room = s->left > DCC_SCAN_SLACK * per ?
+			   (s->left - DCC_SCAN_SLACK * per) / per : 0;
+
+		if (!room) {
 			/* one more scan could go beyond max= */
 			s->left = 0;
 			return 0;
 		}
-		sc.nr_to_scan = min_t(u64, min(n, batch),
-				      s->left - DCC_SCAN_SLACK);
+		sc.nr_to_scan = min_t(u64, min(n, batch), room);
 		sc.nr_scanned = sc.nr_to_scan;
 		/* super_cache_scan() trylocks s_umount itself */
 		freed = shrinker->scan_objects(shrinker, &sc);
 		if (freed == SHRINK_STOP)
 			return 0;
 		s->res->shrinker += freed;
-		s->left -= min_t(u64, s->left, freed);
+		s->left -= min_t(u64, s->left, (u64)freed * per);
 		n -= min(n, max(sc.nr_scanned, 1UL));
 		cond_resched();
 		if (fatal_signal_pending(current))
@@ -538,6 +547,12 @@ static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 {
 	struct shrinker *shrinker = dcc_sb_shrinker(sb);
 	struct list_lru *lru = &sb->s_dentry_lru;
+	/*
+	 * Where unused inodes are evicted at once (proc, sysfs, cgroupfs),
+	 * each dentry the scan frees may take its inode along, which the
+	 * scan does not count: ask for half, and charge twice what it says.
+	 */
+	u32 per = sb->s_op->drop_inode == dcc_just_drop ? 2 : 1;
 	struct mem_cgroup *m = NULL;
 	int nid, ret = 0;
 
@@ -546,7 +561,7 @@ static int dcc_shrink_sb_pass(struct dcc_shrink *s, struct super_block *sb)
 	do {
 		if (!m || dcc_memcg_owns_lru(lru, m)) {
 			for_each_node_state(nid, N_NORMAL_MEMORY) {
-				ret = dcc_shrink_one(s, shrinker, nid, m);
+				ret = dcc_shrink_one(s, shrinker, per, nid, m);
 				if (ret || !s->left)
 					break;
 			}

@@ -496,9 +496,11 @@ function shrunk_end(   i, dry) {
 	printf "%s: %s %s dentries (%s negative)", val["command"],
 	    dry ? "would free" : "freed", val["dentries"], val["negative"]
 	if (val["inodes"] > 0)
-		printf " and %s inode%s with them,", val["inodes"], val["inodes"] == 1 ? "" : "s"
+		printf " and %s inode%s with them", val["inodes"], val["inodes"] == 1 ? "" : "s"
 	if (!dry && val["shrinker"] > 0)
-		printf ", the superblock shrinker %s objects,", val["shrinker"]
+		printf ", the superblock shrinker %s objects", val["shrinker"]
+	if (val["inodes"] > 0 || (!dry && val["shrinker"] > 0))
+		printf ","
 	printf " on %d superblock%s in %.1f ms", val["superblocks"],
 	    val["superblocks"] == 1 ? "" : "s", val["duration_us"] / 1000
 	if (val["stopped"] == "max") printf " (stopped at max)"

@@ -200,6 +200,9 @@ t $? "shrink: the hash walk's dentries and the superblock shrinker's objects, in
 printf 'command: type=proc max=100\nresult: ok\nsuperblocks: 1\ndentries: 50\nnegative: 0\ninodes: 50\nshrinker: 0\nduration_us: 900\nstopped: max\n' >"$m/last_shrink"
 [ "$(dash "$top/scripts/dcachectl" shrink --type proc --max 100 2>&1)" = "type=proc max=100: freed 50 dentries (0 negative) and 50 inodes with them, on 1 superblock in 0.9 ms (stopped at max)" ]
 t $? "shrink: the inodes that went with the dentries, in words"
+printf 'command: dev=0:22\nresult: ok\nsuperblocks: 1\ndentries: 10\nnegative: 0\ninodes: 3\nshrinker: 7\nduration_us: 900\nstopped: done\n' >"$m/last_shrink"
+[ "$(dash "$top/scripts/dcachectl" shrink --dev 0:22 2>&1)" = "dev=0:22: freed 10 dentries (0 negative) and 3 inodes with them, the superblock shrinker 7 objects, on 1 superblock in 0.9 ms" ]
+t $? "shrink: inodes and the superblock shrinker's objects together, in words"
 bad=0
 for args in "--all --max 1K" "--all --max 1m" "--dir ''" "--mount ''" "--dev 12" \
 	"--dir /$(head -c 5000 /dev/zero | tr '\0' a)"; do
