@@ -50,10 +50,9 @@ module: $(GEN)/probes.h
 # early, in one line, on a kernel that lacks an option the module needs.
 kconfig-check:
 	@# kbuild takes M= unquoted: a blank splits it (and it wrote into the
-	@# first half's directory), a colon is make's separator
-	@case '$(CURDIR)' in *' '* | *:*) \
-	  echo "dcachectl: kbuild cannot build a module in a path with a blank or a colon ($(CURDIR)); move the sources, or use make dkms-install, which builds from /usr/src" >&2; \
-	  exit 1;; esac
+	@# first half's directory), a colon is make's separator; checked by
+	@# make, as the shell would choke on a quote
+	$(if $(findstring :,$(CURDIR))$(findstring ',$(CURDIR))$(word 2,$(CURDIR)),$(error dcachectl: kbuild cannot build a module in a path with a blank, a colon or a quote ($(CURDIR)); move the sources, or use make dkms-install, which builds from /usr/src))
 	@if [ -z "$(KCONFIG_FILE)" ]; then \
 	  echo "dcachectl: no .config for $(KERNELRELEASE) in $(KDIR) or /boot; cannot check $(REQUIRED)" >&2; \
 	else \

@@ -30,12 +30,14 @@ as_user() { setpriv --reuid="$auid" --regid="$agid" --clear-groups "$@"; }
 # on a tmpfs when there is one: ext4 takes seconds over these 15,000 files
 where=/tmp
 [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && where=/dev/shm
-d=$(mktemp -d "$where/dcc-export.XXXXXX")
-trap 'rm -rf "$d"' EXIT
+d=
+trap '[ -z "$d" ] || rm -rf "$d"' EXIT
 # dash runs no EXIT trap when a signal kills it: exit on them instead
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 141' PIPE
+d=$(mktemp -d "$where/dcc-export.XXXXXX")
 chmod 0755 "$d"
 n=0
 t() {

@@ -5,12 +5,14 @@
 # configuration survives both, and uninstall leaves nothing else behind.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+d=
+trap '[ -z "$d" ] || rm -rf "$d"' EXIT
 # dash runs no EXIT trap when a signal kills it: exit on them instead
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 141' PIPE
+d=$(mktemp -d)
 n=0
 t() { # t STATUS DESCRIPTION
 	n=$((n + 1))
@@ -45,9 +47,13 @@ t $? "the nineteen files, nothing else"
 # The same from a checkout whose path holds a blank (help2man runs the
 # command through a shell to read its --help).
 mkdir -p "$d/a b/src"
-(cd "$top" && git ls-files -z 2>/dev/null | xargs -0r tar cf - 2>/dev/null) |
+tar -C "$top" --exclude=./.git --exclude=./results --exclude=./generated \
+	--exclude=./dist --exclude='*.o' --exclude='*.ko' -cf - . 2>/dev/null |
 	tar -C "$d/a b/src" -xf - 2>/dev/null
-if [ -f "$d/a b/src/Makefile" ]; then
+if [ ! -f "$d/a b/src/Makefile" ]; then
+	n=$((n + 1))
+	echo "ok $n - install: # SKIP the tree could not be copied under a path with a blank"
+else
 	make -s -C "$d/a b/src" install DESTDIR="$d/blank" PREFIX=/usr SBINDIR=/usr/sbin >"$d/blank.log" 2>&1 &&
 		[ "$(cd "$d/blank" && find . -type f | sed 's|^\./||' | sort)" = "$want" ]
 	t $? "make install from a checkout under a path with a blank: the same nineteen files$(tail -n 1 "$d/blank.log" | sed 's/^/: /')"

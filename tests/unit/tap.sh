@@ -6,12 +6,14 @@
 # word on stderr, and the script goes on; cmp_ok returns 0.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+d=
+trap '[ -z "$d" ] || rm -rf "$d"' EXIT
 # dash runs no EXIT trap when a signal kills it: exit on them instead
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 141' PIPE
+d=$(mktemp -d)
 n=0
 t() {
 	n=$((n + 1))
