@@ -313,7 +313,7 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 	struct dentry *parent = NULL;
 	bool killed = false, neg = false;
 	bool in = true;
-	u32 cost = 0, pcost = 0;
+	u32 cost, pcost = 0;
 
 	/*
 	 * rename_lock nests outside d_lock: ask is_subdir() first, and make
@@ -332,15 +332,14 @@ static struct dentry *dcc_kill_one(struct dcc_shrink *s, struct dentry *d,
 		in = false;
 	/* d_lock: d_inode stays, and with it the inode's memory */
 	neg = d_really_is_negative(d);
-	if (!neg)
-		cost = 1 + dcc_inode_goes(d->d_inode);
-	if (in && !s->stop && s->left >= s->pending + max(cost, 1U) &&
+	cost = 1 + (!neg && dcc_inode_goes(d->d_inode));
+	if (in && !s->stop && s->left >= s->pending + cost &&
 	    d->d_lockref.count == 1 &&
 	    !d_unhashed(d) && !IS_ROOT(d) && !d_mountpoint(d) &&
 	    !(d->d_flags & DCACHE_OP_PRUNE) && (!s->cmd->negative || neg)) {
 		__d_drop(d);
 		killed = true;
-		s->left -= max(cost, 1U);
+		s->left -= cost;
 		/*
 		 * What the parent would cost: d_lock holds d_parent, d's
 		 * reference holds the parent and the parent its inode.
