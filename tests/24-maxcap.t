@@ -12,7 +12,7 @@
 N=50
 F=200
 kasan && F=40
-plan 13
+plan 14
 load_fresh
 mount_disk 1 /mnt/b
 B=$(devof /mnt/b)
@@ -94,8 +94,12 @@ cat $D/last_shrink | while read -r l; do diag "$l"; done
 pfreed=$((p0 - p1))
 cmp_ok "$pfreed" -le 40 "proc: it freed at most 40 objects, dentries and inodes ($pfreed)"
 cmp_ok "$(field $D/last_shrink inodes)" -gt 0 "proc: last_shrink counts the inodes that went with their dentries"
-is "$(reported) $(field $D/last_shrink stopped)" "$pfreed max" \
-	"proc: last_shrink adds up to what was freed, and says it stopped at max"
+# What the measure looks up again may make a few objects anew (seen on
+# 7.2: 4), so what left is at most what last_shrink says, never more.
+prep=$(reported)
+cmp_ok "$pfreed" -le "$prep" "proc: nothing freed beyond what last_shrink counts ($pfreed <= $prep)"
+is "$(field $D/last_shrink stopped) $((prep <= 40))" "max 1" \
+	"proc: last_shrink counts at most 40, and says it stopped at max"
 kill $sp
 wait $sp 2>/dev/null || :
 exec 3<&-
