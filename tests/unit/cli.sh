@@ -6,14 +6,8 @@
 # run it against the real module.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-d=
-trap '[ -z "$d" ] || rm -rf "$d"' EXIT
-# dash runs no EXIT trap when a signal kills it: exit on them instead
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 141' PIPE
-d=$(mktemp -d)
+# shellcheck source=tests/unit/scratch.sh
+. "$top/tests/unit/scratch.sh"
 n=0
 t() {
 	n=$((n + 1))

@@ -15,14 +15,8 @@ bc=/usr/share/bash-completion/bash_completion
 	echo "1..0 # SKIP no bash-completion (apt install bash-completion)"
 	exit 0
 }
-d=
-trap '[ -z "$d" ] || rm -rf "$d"' EXIT
-# dash runs no EXIT trap when a signal kills it: exit on them instead
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 141' PIPE
-d=$(mktemp -d)
+# shellcheck source=tests/unit/scratch.sh
+. "$top/tests/unit/scratch.sh"
 mkdir -p "$d/dbg/dcachectl" "$d/dir one" "$d/dir two" "$d/m"
 : >"$d/file"
 printf 'dev type id dentries negative unused_dentries unused_inodes bytes\n254:0 ext4 vda 1 1 1 0 192\n0:22 proc proc 1 0 0 0 192\n' \

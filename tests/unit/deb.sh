@@ -12,14 +12,8 @@
 # shellcheck disable=SC2016
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-d=
-trap '[ -z "$d" ] || rm -rf "$d"' EXIT
-# dash runs no EXIT trap when a signal kills it: exit on them instead
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 141' PIPE
-d=$(mktemp -d)
+# shellcheck source=tests/unit/scratch.sh
+. "$top/tests/unit/scratch.sh"
 n=0
 t() { # t STATUS DESCRIPTION [LOG]: a failure shows the end of LOG
 	n=$((n + 1))
